@@ -1,0 +1,7 @@
+"""replylint: a rubric-checking linter for discussion replies."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -1,0 +1,100 @@
+"""Turn documents into ``Reply`` analyses: sections, the spaCy pipeline, references, matching.
+
+This is the only place the stages are wired together. spaCy is loaded once per ``Analyzer``
+and only when the first document is analysed, so commands that never analyse text stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from .matching import match_citations
+from .model import Document, Reply, Sections, Span
+from .references import parse_reference
+from .sections import split_sections
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["Analyzer", "count_words", "mask_outside"]
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of letters/digits, with inner apostrophes/hyphens."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def mask_outside(text: str, keep: Iterable[Span]) -> str:
+    """``text`` with every character outside ``keep`` blanked (new lines kept), same length."""
+    chars = [c if c == "\n" else " " for c in text]
+    for span in keep:
+        chars[span.start : span.end] = text[span.start : span.end]
+    return "".join(chars)
+
+
+class Analyzer:
+    """Analyses documents into ``Reply`` objects, loading the NLP pipeline once."""
+
+    def __init__(self, nlp: Language | None = None, *, batch_size: int = 64) -> None:
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from .nlp import load_pipeline
+
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def analyze(
+        self,
+        document: Document,
+        *,
+        as_of: dt.date,
+        post: Document | None = None,
+    ) -> Reply:
+        """Analyse one document (and the post it answers, when known)."""
+        parent = self.analyze(post, as_of=as_of) if post is not None else None
+        return next(self.analyze_many([(document, as_of, parent)]))
+
+    def analyze_many(
+        self, items: Iterable[tuple[Document, dt.date, Reply | None]]
+    ) -> Iterator[Reply]:
+        """Analyse many documents in one ``nlp.pipe`` stream, in order."""
+        from .nlp import extract
+
+        def prepared() -> Iterator[tuple[str, tuple[Document, dt.date, Reply | None, Sections]]]:
+            for document, as_of, parent in items:
+                sections = split_sections(document)
+                yield (
+                    mask_outside(document.text, sections.body),
+                    (document, as_of, parent, sections),
+                )
+
+        stream: Iterator[Any] = self.nlp.pipe(
+            prepared(), as_tuples=True, batch_size=self.batch_size
+        )
+        for doc, (document, as_of, parent, sections) in stream:
+            body = extract(doc)
+            references = tuple(parse_reference(document, span) for span in sections.entries)
+            words = sum(count_words(document.slice(s)) for s in sections.body)
+            yield Reply(
+                document=document,
+                sections=sections,
+                citations=body.citations,
+                references=references,
+                matches=match_citations(body.citations, references),
+                questions=body.questions,
+                quotes=body.quotes,
+                sentences=body.sentences,
+                words=words,
+                as_of=as_of,
+                post=parent,
+            )
