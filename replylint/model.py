@@ -119,6 +119,9 @@ class Document:
     paragraphs: tuple[int, ...] = ()
     #: Whether the input format can carry italics at all (md, html, docx).
     carries_italics: bool = False
+    #: Structural regions the reader saw, as ``(span, kind)`` with kind "blockquote" or
+    #: "heading" (additive; sections use them to keep block quotes out of the body).
+    blocks: tuple[tuple[Span, str], ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
