@@ -1,0 +1,211 @@
+"""Parse one reference-list entry into a ``Reference`` (pure).
+
+The parser reads the APA 7 shape ``Authors. (Date). Title. Source. DOI/URL`` and keeps every
+element as written, with its span in document offsets and its italics, so rules can check the
+form. It is tolerant of common student forms (``and`` for ``&``, a missing ``&``, ``et al.``,
+``doi:`` labels, hyphen page ranges, a year without parentheses, a publisher location) and
+records them as written instead of correcting them.
+
+An entry it cannot read is kept with ``parsed=False`` and a ``problem``; nothing is guessed:
+
+* no date element after the authors (MLA, Chicago, Vancouver, prose) -> unparsed; an entry
+  that looks like MLA gets the problem "not APA 7 form: looks like MLA";
+* a bare URL -> unparsed, ``kind="webpage"``, with ``url`` set;
+* an author element that is neither a list of names nor a group name nor a title -> unparsed.
+
+Even unparsed entries keep a DOI or URL found in them, since those are read, not guessed.
+An entry with no author (``Title. (2020). Source.``) is parsed with ``authors=()`` and the title
+taken from the author position.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .model import Author, Document, Reference, RefField, Span
+from .refparse.authors import FAMILY, parse_authors
+from .refparse.dates import find_date
+from .refparse.kinds import guess_kind
+from .refparse.links import Links, find_links
+from .refparse.segments import strip_span
+from .refparse.sources import Parts, parse_source, parse_title
+
+__all__ = ["parse_reference", "parse_reference_text"]
+
+_MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
+_MLA_START = regex.compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
+_MLA_SIGNS = regex.compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
+_VANCOUVER = regex.compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
+#: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
+_MODEL_FIELDS = ("title", "source", "volume", "issue", "pages", "article_number")
+
+
+def parse_reference_text(text: str) -> Reference:
+    """Parse a plain-text entry (a throwaway txt ``Document``; no italics)."""
+    document = Document(
+        path="<entry>", format="txt", text=text, source=text, origin=range(len(text) + 1)
+    )
+    return parse_reference(document, Span(0, len(text)))
+
+
+def parse_reference(document: Document, span: Span) -> Reference:
+    """Parse ``document.text[span]``; every field span is in document offsets."""
+    text = document.text[span.start : span.end]
+    base = span.start
+    italics = tuple(
+        (max(it.start, base) - base, min(it.end, span.end) - base)
+        for it in document.italics
+        if it.end > base and it.start < span.end
+    )
+    parts = Parts()
+    pos = 0
+    marker = _MARKER.match(text)
+    if marker:
+        ms, me = strip_span(text, marker.start(), marker.end())
+        parts.put("marker", ms, me)
+        pos = marker.end()
+    links = find_links(text, pos)
+    _put_links(parts, links)
+    body_end = links.start if links.start is not None else len(text)
+
+    def unparsed(problem: str, kind: str = "unknown") -> Reference:
+        return _reference(document, span, text, parts, links, problem=problem, kind=kind)
+
+    date = find_date(text, pos, body_end)
+    if date is None:
+        return unparsed(*_why_no_date(text, pos, body_end, links))
+    parts.put("date", *date.span)
+    element = strip_span(text, pos, date.span[0])
+    if element[0] >= element[1]:
+        return unparsed("no author or title before the date")
+    authors = parse_authors(text, *element)
+    italic_element = bool(italics) and _covered(italics, *element)
+    if authors.ok and not italic_element:
+        parts.put("authors", *element)
+        if authors.editors:
+            parts.put("editors", *authors.editors)
+        nxt = parse_title(text, date.span[1], body_end, italics, parts)
+        if nxt is None:
+            return unparsed("no title after the date")
+        parse_source(text, nxt, body_end, italics, parts)
+    elif _title_like(text, *element):
+        # no author: the title moves to the author position
+        te = element[1] - 1 if text[element[1] - 1] == "." else element[1]
+        parts.put("title", *strip_span(text, element[0], te, ' \t\n"“”'))
+        parse_source(text, date.span[1], body_end, italics, parts)
+        authors.items.clear()
+    else:
+        return unparsed("the author element is not a list of names or a group name")
+    people = tuple(
+        Author(
+            family=a.family,
+            given=a.given,
+            group=a.group,
+            span=Span(base + a.span[0], base + a.span[1]),
+        )
+        for a in authors.items
+    )
+    return _reference(
+        document,
+        span,
+        text,
+        parts,
+        links,
+        authors=people,
+        ellipsis=authors.ellipsis,
+        et_al=authors.et_al,
+        year=date.year,
+        edited=authors.editors is not None,
+    )
+
+
+def _covered(italics: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    return any(s <= start and end <= e + 1 for s, e in italics)
+
+
+def _title_like(text: str, start: int, end: int) -> bool:
+    element = text[start:end]
+    words = element.split()
+    return 2 <= len(words) <= 60 and element.rstrip().endswith((".", "?", "!"))
+
+
+def _put_links(parts: Parts, links: Links) -> None:
+    if links.doi_span:
+        parts.put("doi", *links.doi_span)
+    if links.url_span:
+        parts.put("url", *links.url_span)
+    if links.retrieved_span:
+        parts.put("retrieved", *links.retrieved_span)
+
+
+def _why_no_date(text: str, start: int, end: int, links: Links) -> tuple[str, str]:
+    body = text[start:end].strip()
+    if not body.strip(" .") and (links.url or links.doi):
+        return "a bare link, not an APA reference entry (no author, date or title)", "webpage"
+    if _MLA_START.match(text, start) or _MLA_SIGNS.search(text, start):
+        return "not APA 7 form: looks like MLA (no date in parentheses after the author)", "unknown"
+    if _VANCOUVER.search(text[start:]):
+        return "not APA 7 form: looks like Vancouver/NLM (year after the source)", "unknown"
+    return "no author-date-title structure (no date element found)", "unknown"
+
+
+def _reference(
+    document: Document,
+    span: Span,
+    text: str,
+    parts: Parts,
+    links: Links,
+    *,
+    problem: str | None = None,
+    kind: str | None = None,
+    authors: tuple[Author, ...] = (),
+    ellipsis: bool = False,
+    et_al: bool = False,
+    year: str | None = None,
+    edited: bool = False,
+) -> Reference:
+    base = span.start
+    fields: dict[str, RefField] = {}
+    raw: dict[str, str] = {}
+    italic: dict[str, bool | None] = {}
+    for name, (s, e) in parts.spans.items():
+        field_span = Span(base + s, base + e)
+        raw[name] = text[s:e]
+        italic[name] = document.is_italic(field_span)
+        fields[name] = RefField(value=raw[name], span=field_span, italic=italic[name])
+    values = {name: parts.values.get(name, raw[name]) for name in raw}
+    parsed = problem is None
+    if parsed:
+        group = authors[0].family if authors and authors[0].group else None
+        kind = guess_kind(
+            values,
+            italic,
+            doi=links.doi,
+            url=links.url,
+            group_author=group,
+            edited=edited,
+            year=year,
+        )
+        if kind in ("book", "report", "webpage") and "source" in values:
+            fields.setdefault("publisher", fields["source"])
+    model = {k: values.get(k) for k in _MODEL_FIELDS} if parsed else {}
+    return Reference(
+        span=span,
+        text=text,
+        parsed=parsed,
+        authors=authors,
+        authors_ellipsis=ellipsis,
+        authors_et_al=et_al,
+        year=year,
+        title=model.get("title"),
+        source=values.get("book_title") if parsed and kind == "chapter" else model.get("source"),
+        volume=model.get("volume"),
+        issue=model.get("issue"),
+        pages=model.get("pages"),
+        article_number=model.get("article_number"),
+        doi=links.doi,
+        url=links.url,
+        kind=kind or "unknown",
+        fields=fields,
+        problem=problem,
+    )

@@ -1,0 +1,174 @@
+"""The author element of a reference entry: people, group authors, "&", ellipsis, et al."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+__all__ = ["AuthorItem", "AuthorList", "looks_like_group", "parse_authors"]
+
+PARTICLE = (
+    r"(?:van|von|vander|der|den|de|del|della|dela|des|di|da|das|do|dos|du|la|le|el|al|bin|ibn"
+    r"|ten|ter|zu|af|av|y)"
+)
+# A capitalised name word of two or more letters: O'Neill, McAnally, García-López, D'Angelo.
+_CAPWORD = r"(?:\p{Lu}[\p{L}\p{M}'’]*[\p{L}\p{M}](?:-\p{L}[\p{L}\p{M}'’]*)*)"
+FAMILY = rf"(?:(?:{PARTICLE}\s+)*{_CAPWORD}(?:\s+(?:{PARTICLE}\s+)*{_CAPWORD}){{0,3}})"
+_INITIAL = r"\p{Lu}\p{Ll}?\."
+INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*{_INITIAL})*(?:\s*{_INITIAL}(?:\s*-\s*{_INITIAL})*)*)"
+_FULLGIVEN = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*)"
+_SUFFIX = r"(?:,?\s*(?:Jr\.|Sr\.|II|III|IV)(?![\p{L}]))"
+_ENDS = r"(?=\s*(?:,|&|\band\b|\.\s*\.\s*\.|…|\(|\.?\s*$|et\.?\s*al\b))"
+
+_PERSON_INVERTED = regex.compile(
+    rf"(?P<family>{FAMILY})\s*,\s*(?P<given>{INITIALS}|{_FULLGIVEN}|\p{{Lu}}{{1,2}}(?![\p{{L}}.]))"
+    rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
+)
+_PERSON_FORWARD = regex.compile(rf"(?P<given>{INITIALS})\s*(?P<family>{FAMILY}){_ENDS}")
+# Vancouver/NLM habit "Prime H" or a missing comma "Prime H." (recorded as written).
+_PERSON_NOCOMMA = regex.compile(
+    rf"(?P<family>{FAMILY})\s+(?P<given>{INITIALS}|\p{{Lu}}{{1,3}}(?![\p{{L}}]))"
+    rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
+)
+_SEPARATOR = regex.compile(r"\s*(?:,\s*)?(?P<word>&|and\b)\s*|\s*,\s*")
+_ELLIPSIS = regex.compile(r"\s*,?\s*(?:\.\s*\.\s*\.|…)\s*,?\s*")
+_ET_AL = regex.compile(r"\s*,?\s*et\.?\s*al(?:\.|(?![\p{L}]))\s*,?\s*", regex.IGNORECASE)
+_EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
+_GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
+_PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "of",
+        "for",
+        "and",
+        "the",
+        "on",
+        "in",
+        "at",
+        "to",
+        "by",
+        "with",
+        "from",
+        "de",
+        "la",
+        "des",
+        "du",
+        "del",
+        "der",
+        "und",
+        "für",
+        "y",
+        "e",
+        "et",
+        "a",
+        "an",
+        "as",
+        "&",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class AuthorItem:
+    family: str
+    given: str | None
+    group: bool
+    span: tuple[int, int]
+
+
+@dataclass
+class AuthorList:
+    items: list[AuthorItem] = field(default_factory=list)
+    ellipsis: bool = False
+    et_al: bool = False
+    editors: tuple[int, int] | None = None
+    #: Separators as written before each author after the first: ", ", ", & ", " and ", ...
+    separators: list[str] = field(default_factory=list)
+    ok: bool = True
+
+
+def looks_like_group(text: str) -> bool:
+    """A group/organisation name: capitalised words, function words and acronyms only."""
+    words = regex.findall(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*", text)
+    if not words or len(words) > 20 or not regex.match(r"[\p{Lu}\p{N}]", text.strip()):
+        return False
+    if regex.search(r"[?!;:\"“”]|\s{2,}", text):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
+
+
+def _try_person(text: str, pos: int, end: int) -> regex.Match[str] | None:
+    for pattern in (_PERSON_INVERTED, _PERSON_FORWARD, _PERSON_NOCOMMA):
+        m = pattern.match(text, pos, end)
+        if m:
+            return m
+    return None
+
+
+def parse_authors(text: str, start: int, end: int) -> AuthorList:
+    """Parse ``text[start:end]`` (the element before the date) into authors."""
+    out = AuthorList()
+    ed = _EDITORS.search(text, start, end)
+    if ed:
+        out.editors = (ed.start() + len(ed.group()) - len(ed.group().lstrip()), ed.end())
+        end = ed.start()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        e = _ELLIPSIS.match(text, pos, end)
+        if e and e.end() > pos:
+            out.ellipsis = True
+            out.separators.append(e.group())
+            pos = e.end()
+            continue
+        a = _ET_AL.match(text, pos, end)
+        if a and out.items:
+            out.et_al = True
+            pos = a.end()
+            continue
+        m = _try_person(text, pos, end)
+        if m:
+            given = regex.sub(r"\s+", " ", m.group("given")).strip()
+            if m.groupdict().get("suffix"):
+                given += ", " + m.group("suffix").strip(" ,")
+            out.items.append(AuthorItem(m.group("family"), given, False, (m.start(), m.end())))
+            pos = m.end()
+        else:
+            whole = text[pos:end].rstrip(" .")
+            if looks_like_group(whole) and not _PERSONISH.search(whole):
+                gend = end
+            else:
+                g = _GROUP_END.search(text, pos, end)
+                gend = g.start() if g else end
+            name_end = gend
+            while name_end > pos and text[name_end - 1] in ". ,":
+                name_end -= 1
+            name = text[pos:name_end]
+            if not looks_like_group(name):
+                out.ok = False
+                return out
+            out.items.append(AuthorItem(name, None, True, (pos, name_end)))
+            pos = gend
+        if pos >= end:
+            break
+        # a final period closes the element
+        if text[pos:end].strip() == ".":
+            break
+        if _ELLIPSIS.match(text, pos, end) or _ET_AL.match(text, pos, end):
+            continue
+        s = _SEPARATOR.match(text, pos, end)
+        if not s:
+            out.ok = False
+            return out
+        out.separators.append(s.group())
+        pos = s.end()
+    if not out.items:
+        out.ok = False
+    return out

@@ -1,0 +1,85 @@
+"""The date element of a reference entry: ``(2021).``, ``(2021a).``, ``(2021, March 3).``,
+``(n.d.).``, ``(in press).``, and the tolerated bare ``2021.`` without parentheses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["DateElement", "find_date", "normalise_year"]
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_SEASON = r"(?:Spring|Summer|Fall|Autumn|Winter)"
+_DAY = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?:[-–/](?:1[5-9]\d\d|20\d\d))?[a-z]?"
+_NODATE = r"(?:n\.\s?d\.(?:-[a-z])?|n\.d(?![a-z])|nd|no\s+date|N\.\s?D\.)"
+_PRESS = r"(?:in\s+press(?:-[a-z])?|forthcoming)"
+_CORE = rf"""
+    (?P<year>{_YEAR})(?:\s*,\s*(?:{_MONTH}(?:\s+{_DAY})?|{_SEASON}|{_DAY}\s+{_MONTH}))?
+  | (?:{_MONTH}(?:\s+{_DAY})?,?|{_SEASON})\s+(?P<year>{_YEAR})
+  | (?P<nd>{_NODATE})
+  | (?P<press>{_PRESS})
+"""
+# A date in parentheses, then the element's period (or, tolerated, none before a capital).
+_PAREN = regex.compile(
+    rf"""(?xi)\(\s*(?:{_CORE})\s*\)(?P<dot>\s*\.)?
+    (?=\s*$|(?(dot).|\s+[\p{{Lu}}\p{{N}}"'“‘*_<\[(]))""",
+)
+# Tolerated form without parentheses: "Smith, J. 2021. Title." (after an element end).
+_BARE = regex.compile(
+    rf"""(?xi)(?<=(?:^|[.])\s+|^)(?:(?P<year>{_YEAR})|(?P<nd>{_NODATE})|(?P<press>{_PRESS}))
+    (?P<dot>\.)(?=\s+\S)"""
+)
+
+
+@dataclass(frozen=True)
+class DateElement:
+    """A date element in local offsets: ``span`` covers it as written (parentheses, period)."""
+
+    year: str
+    span: tuple[int, int]
+    parenthesised: bool
+
+
+def normalise_year(raw: str) -> str:
+    """The year as the model writes it: '2021a', 'n.d.', 'n.d.-a', 'in press'."""
+    low = regex.sub(r"\s+", " ", raw.strip().lower())
+    suffix = ""
+    m = regex.search(r"-([a-z])$", low)
+    if m and not regex.match(r"\d", low):
+        suffix = "-" + m.group(1)
+        low = low[: m.start()]
+    if low in {"n.d.", "n. d.", "n.d", "nd", "no date"}:
+        return "n.d." + suffix
+    if low in {"in press", "forthcoming"}:
+        return low + suffix
+    return low
+
+
+def _element(m: regex.Match[str], parenthesised: bool) -> DateElement:
+    if m.group("nd"):
+        year = normalise_year(m.group("nd"))
+    elif m.group("press"):
+        year = normalise_year(m.group("press"))
+    else:
+        raw = m.group("year")
+        # "2020/2021" or "2020-2021": keep the later (republication) year as written.
+        parts = regex.split(r"[-–/]", raw)
+        year = parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 else raw
+    return DateElement(year=year, span=(m.start(), m.end()), parenthesised=parenthesised)
+
+
+def find_date(text: str, start: int = 0, end: int | None = None) -> DateElement | None:
+    """The first date element in ``text[start:end]``, preferring the parenthesised form."""
+    end = len(text) if end is None else end
+    m = _PAREN.search(text, start, end)
+    if m:
+        return _element(m, True)
+    b = _BARE.search(text, start, end)
+    if b:
+        return _element(b, False)
+    return None

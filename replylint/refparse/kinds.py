@@ -1,0 +1,84 @@
+"""Guess what kind of work an entry describes from its parsed parts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import regex
+
+__all__ = ["guess_kind", "is_preprint"]
+
+_PREPRINT_NAME = regex.compile(
+    r"(?i)\b(?:arxiv|medrxiv|biorxiv|psyarxiv|socarxiv|edarxiv|chemrxiv|techrxiv|ssrn|"
+    r"research\s+square|osf\s+preprints|preprints\.org|authorea|preprint)\b"
+)
+_PREPRINT_DOI = regex.compile(
+    r"(?i)^10\.(?:31234|31219|31235|31222|2139/ssrn|21203/rs\.|48550/arxiv|20944/preprints|"
+    r"1101/\d{4}\.\d{2}\.\d{2}\.|1101/\d{6})"
+)
+_PREPRINT_URL = regex.compile(
+    r"(?i)\b(?:arxiv\.org|medrxiv\.org|biorxiv\.org|psyarxiv\.com|osf\.io/preprints|ssrn\.com|"
+    r"researchsquare\.com|preprints\.org)\b"
+)
+_PUBLISHER = regex.compile(
+    r"(?i)\b(?:press|publish\w*|publications|books|wiley|springer|elsevier|sage|routledge|"
+    r"guilford|pearson|mcgraw|wolters|lippincott|saunders|mosby|cengage|norton|jossey|"
+    r"jones\s*&\s*bartlett|taylor\s*&\s*francis|palgrave|macmillan|penguin|harper|random house|"
+    r"oxford university|cambridge university|university|academic|davis)\b"
+)
+_REPORT_WORDS = regex.compile(r"(?i)\b(?:report|fact sheet|policy brief|white paper|guideline)s?\b")
+
+
+def is_preprint(values: Mapping[str, str], doi: str | None, url: str | None) -> bool:
+    for key in ("source", "description", "publisher", "status"):
+        if key in values and _PREPRINT_NAME.search(values[key]):
+            return True
+    if doi and _PREPRINT_DOI.match(doi):
+        return True
+    return bool(url and _PREPRINT_URL.search(url))
+
+
+def guess_kind(
+    values: Mapping[str, str],
+    italic: Mapping[str, bool | None],
+    *,
+    doi: str | None,
+    url: str | None,
+    group_author: str | None,
+    edited: bool,
+    year: str | None = None,
+) -> str:
+    """One of "preprint", "chapter", "journal-article", "report", "book", "webpage", "unknown"."""
+    source = values.get("source", "")
+    if is_preprint(values, doi, url):
+        return "preprint"
+    if "book_title" in values or "chapter_in" in values:
+        return "chapter"
+    if "report_number" in values:
+        return "report"
+    if "volume" in values and "edition" not in values:
+        return "journal-article" if source else "book"
+    if "status" in values and source:
+        return "journal-article"
+    publisher_like = bool(source and _PUBLISHER.search(source)) or "location" in values
+    if "edition" in values or edited:
+        return "book"
+    if _REPORT_WORDS.search(values.get("description", "")):
+        return "report"
+    if group_author and source:
+        same = regex.sub(r"\W+", "", source.lower()) == regex.sub(r"\W+", "", group_author.lower())
+        if same or source.strip(". ").lower() == "author":
+            return "report"
+    journal_like = italic.get("source") is not False or italic.get("title") is not True
+    in_press = (year or "").startswith("in press")
+    if (doi or in_press) and source and not publisher_like and journal_like:
+        return "journal-article"
+    if publisher_like:
+        return "book"
+    if url and not doi:
+        if url.lower().split("?")[0].endswith(".pdf") and group_author:
+            return "report"
+        return "webpage"
+    if italic.get("title") and source and not doi:
+        return "book"
+    return "unknown"

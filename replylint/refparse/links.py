@@ -1,0 +1,94 @@
+"""DOIs, URLs and "Retrieved ... from" phrases in a reference entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Links", "find_links", "trim_link"]
+
+_DOI = regex.compile(
+    r"""(?ix)
+    (?P<prefix>
+        https?://(?:dx\.|www\.)?doi\.org/
+      | https?://doi[-.]org[\w.-]*/
+      | (?<![\w/])doi\.org/
+      | (?<![\w/.])doi\s*:\s*
+      | (?<![\w/.])doi\s+(?=10\.)
+    )?
+    (?P<doi>10\.\d{4,9}/\S+)
+    """
+)
+_URL = regex.compile(r"(?i)(?:https?://|(?<![\w@/.])www\.)[^\s<>\"]+")
+_RETRIEVED = regex.compile(r"(?i)\b(?:retrieved|accessed)\b(?P<date>[^.]{0,40}?)\s*,?\s*\bfrom\s*$")
+
+
+def trim_link(text: str, start: int, end: int) -> int:
+    """The end of a DOI/URL match without trailing punctuation or unbalanced brackets."""
+    while end > start:
+        ch = text[end - 1]
+        if ch in ".,;:'\"”’>":
+            end -= 1
+        elif ch in ")]}":
+            opener = {")": "(", "]": "[", "}": "{"}[ch]
+            body = text[start:end]
+            if body.count(opener) < body.count(ch):
+                end -= 1
+            else:
+                break
+        else:
+            break
+    return end
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where the DOI, URL and retrieval phrase are (local offsets), and the bare DOI."""
+
+    doi: str | None = None
+    doi_span: tuple[int, int] | None = None
+    url: str | None = None
+    url_span: tuple[int, int] | None = None
+    retrieved_span: tuple[int, int] | None = None
+    #: Where the links part of the entry starts (the first DOI, URL or retrieval phrase).
+    start: int | None = None
+
+
+def find_links(text: str, after: int = 0) -> Links:
+    """Find the first DOI and the first other URL at or after ``after``."""
+    doi = doi_span = url = url_span = retrieved = None
+    starts: list[int] = []
+    m = _DOI.search(text, after)
+    if m:
+        end = trim_link(text, m.start("doi"), m.end())
+        doi = text[m.start("doi") : end]
+        doi_span = (m.start(), end)
+        starts.append(m.start())
+    for u in _URL.finditer(text, after):
+        if doi_span and doi_span[0] <= u.start() < doi_span[1]:
+            continue
+        end = trim_link(text, u.start(), u.end())
+        if "doi.org/" in text[u.start() : end].lower() and doi_span:
+            continue
+        url = text[u.start() : end]
+        url_span = (u.start(), end)
+        starts.append(u.start())
+        break
+    first = min(starts) if starts else None
+    if first is not None:
+        line_start = max(text.rfind(".", after, first), text.rfind("\n", after, first), after)
+        r = _RETRIEVED.search(text[line_start:first])
+        if r:
+            retrieved = (line_start + r.start(), first)
+            while retrieved[1] > retrieved[0] and text[retrieved[1] - 1].isspace():
+                retrieved = (retrieved[0], retrieved[1] - 1)
+            starts.append(retrieved[0])
+    return Links(
+        doi=doi,
+        doi_span=doi_span,
+        url=url,
+        url_span=url_span,
+        retrieved_span=retrieved,
+        start=min(starts) if starts else None,
+    )

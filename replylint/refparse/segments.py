@@ -1,0 +1,120 @@
+"""Where one element of an entry ends: the period (or ? !) that is not an abbreviation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+__all__ = ["Boundary", "boundaries", "strip_span"]
+
+#: Words whose period is an abbreviation, not the end of an element.
+_ABBREVIATIONS = frozenset(
+    [
+        "vs",
+        "v",
+        "e.g",
+        "i.e",
+        "al",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "approx",
+        "cf",
+        "fig",
+        "figs",
+        "pp",
+        "p",
+        "ed",
+        "eds",
+        "rev",
+        "dept",
+        "univ",
+        "assn",
+        "assoc",
+        "natl",
+        "int",
+        "intl",
+        "govt",
+        "est",
+        "ca",
+    ]
+)
+_DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}$")
+_CAMEL = regex.compile(r"\p{Ll}+\p{Lu}")
+_LAST_WORD = regex.compile(r"([\p{L}\p{N}.]+)$")
+
+#: (position of the end mark, where the next element starts, strong?)
+Boundary = tuple[int, int, bool]
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+    """``start``/``end`` moved inwards past ``chars``."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
+    """True for a strong boundary, False for a weak one, None for no boundary."""
+    following = text[nxt:end]
+    word_after = regex.match(r"[\p{L}]+", following)
+    w = word_after.group() if word_after else ""
+    if w and w[0].islower() and not _CAMEL.match(w) and w != "npj":
+        return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
+    lw = _LAST_WORD.search(text, start, i)
+    if not lw:
+        return True
+    word = lw.group(1)
+    low = word.lower()
+    if low == "al" and regex.search(r"\bet\s*$", text[max(start, i - 6) : lw.start()]):
+        return False
+    if low in _ABBREVIATIONS and low != "al":
+        return None if low in {"vol", "no", "pp", "p", "ed", "eds"} else False
+    return not (_DOTTED.search(word) or (len(word) == 1 and word.isupper()))
+
+
+def boundaries(
+    text: str, start: int, end: int, skip: Sequence[tuple[int, int]] = ()
+) -> list[Boundary]:
+    """The end marks in ``text[start:end]`` outside brackets, with where the next part starts."""
+    out: list[Boundary] = []
+    depth = 0
+    i = start
+    while i < end:
+        inside = next((s for s in skip if s[0] <= i < s[1]), None)
+        if inside is not None:
+            i = inside[1]
+            continue
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ".?!":
+            j = i + 1
+            while j < end and text[j] in "\"'”’*_":
+                j += 1
+            if j >= end or text[j].isspace():
+                k = j
+                while k < end and text[k].isspace():
+                    k += 1
+                strong = True if ch != "." else _kind(text, start, i, k, end)
+                if strong is not None:
+                    out.append((i, k, strong))
+        i += 1
+    return out

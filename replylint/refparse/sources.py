@@ -1,0 +1,260 @@
+"""The title and the source part of an entry: journal, volume(issue), pages or article number;
+publisher, edition, location; chapter editors and book title."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .segments import boundaries, strip_span
+
+__all__ = ["Parts", "parse_source", "parse_title"]
+
+Spans = Sequence[tuple[int, int]]
+
+
+@dataclass
+class Parts:
+    """Field spans (local offsets) and, where they differ from the text, field values."""
+
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+    def put(self, name: str, start: int, end: int, value: str | None = None) -> None:
+        self.spans[name] = (start, end)
+        if value is not None:
+            self.values[name] = value
+
+
+_EDITION = regex.compile(
+    r"(?i)^(?:\d+(?:st|nd|rd|th)|rev\.?|revised|[a-z]+)\s+(?:ed\.?|edition)$|^\d+\s+ed\.?$"
+)
+_REPORT = regex.compile(
+    r"(?i)\b(?:report|publication|pub\.|document|doc\.|paper|brief|bulletin|series)\b.*\bno\.|"
+    r"\breport\b|\bno\.\s*\S+"
+)
+_PAGES_IN = regex.compile(r"(?i)\bpp?\.\s*(?P<pages>[\w]+(?:\s*[-–—]\s*[\w]+)?)")
+_TRAILING_GROUP = regex.compile(r"\s*(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\])\s*$")
+
+
+def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -> int | None:
+    """Record the title starting at ``start``; return where the next element starts."""
+    start, end = strip_span(text, start, end)
+    if start >= end:
+        return None
+    cuts = boundaries(text, start, end)
+    if not cuts:
+        title_end, nxt = end, end
+    else:
+        chosen = _choose(text, start, end, cuts, italics)
+        title_end = chosen[0] + (0 if text[chosen[0]] == "." else 1)
+        nxt = chosen[1]
+    title_end = _title_extras(text, start, title_end, parts)
+    ts, te = strip_span(text, start, title_end, ' \t\n"“”')
+    if ts >= te:
+        return None
+    parts.put("title", ts, te)
+    return nxt
+
+
+def _choose(
+    text: str,
+    start: int,
+    end: int,
+    cuts: list[tuple[int, int, bool]],
+    italics: Spans,
+) -> tuple[int, int, bool]:
+    if italics:
+        lead = next((it for it in italics if it[0] <= start < it[1]), None)
+        if lead is not None:
+            after = [c for c in cuts if c[0] >= lead[1] - 1]
+            if after:
+                return after[0]
+        later = [it[0] for it in italics if it[0] > start]
+        for c in cuts:
+            if c[1] in later:
+                return c
+    strong = [c for c in cuts if c[2]]
+    if strong and strong[0][1] < end:
+        return strong[0]
+    for c in cuts:  # a weak boundary ("U.S.") only when nothing else leaves a source
+        if c[1] < end:
+            return c
+    return cuts[0]
+
+
+def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
+    """Peel "(2nd ed.)", "(Report No. 5)", "(pp. 1-20)" and "[Description]" off a title."""
+    while True:
+        m = _TRAILING_GROUP.search(text, start, end)
+        if not m or m.start() <= start:
+            return end
+        if m.group("bracket") is not None:
+            parts.put("description", m.start("bracket") - 1, m.end("bracket") + 1)
+            end = m.start()
+            continue
+        inner = m.group("paren")
+        s = m.start("paren")
+        known = False
+        for piece in regex.finditer(r"[^,;]+", inner):
+            p = piece.group().strip()
+            ps = s + piece.start() + (len(piece.group()) - len(piece.group().lstrip()))
+            pe = ps + len(p)
+            if _EDITION.match(p):
+                parts.put("edition", ps, pe)
+                known = True
+            elif (pm := _PAGES_IN.match(p)) is not None:
+                parts.put("pages", ps, pe, pm.group("pages"))
+                known = True
+            elif regex.match(r"(?i)vols?\.\s*\S+", p):
+                parts.put("book_volume", ps, pe)
+                known = True
+            elif _REPORT.search(p):
+                parts.put("report_number", ps, pe)
+                known = True
+        if not known:
+            return end
+        end = m.start()
+
+
+# --- the source part ---------------------------------------------------------------------
+
+_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_JOURNAL = regex.compile(
+    rf"""(?x)(?P<source>[^,]+?(?:,[^,]+?)*?)\s*,\s*
+    (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+|\d+\s*[-–]\s*\d+)
+    (?:\s*\(\s*(?P<issue>[^()]{{1,24}}?)\s*\)|\s*,?\s*(?:No\.?|Issue|Iss\.)\s*(?P<issue>[\w-]+))?
+    (?:\s*[,:]\s*(?:
+        (?P<pages_all>(?P<pp>pp?\.\s*)?(?P<pages>{_PAGE}(?:\s*[-–—‐‑]+\s*{_PAGE})?
+            (?:\s*,\s*{_PAGE}(?:\s*[-–—]\s*{_PAGE})?)*))(?![\w])
+      | (?P<article_all>(?:Article|Art\.)(?:\s+(?:No\.?|number))?\s*
+            (?P<article>[A-Za-z]{{0,3}}\d[\w.-]*))
+    ))?
+    (?P<rest>(?:\s*\.)?(?:\s+\S.*)?)\s*$"""
+)
+_STATUS = regex.compile(
+    r"(?i)\s*(?:advance online publication|epub ahead of print|online ahead of print|"
+    r"online first|in press)\.?\s*$"
+)
+_LOCATION = regex.compile(
+    r"(?P<loc>\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}"
+    r"(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?)\s*:\s*(?P<pub>\S.*)$"
+)
+_CHAPTER = regex.compile(r"In\s+")
+_IN_EDITORS = regex.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
+
+
+def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) -> None:
+    """Record the source part ``text[start:end]`` (everything between title and links)."""
+    start, end = strip_span(text, start, end, " \t\n.,")
+    if start >= end:
+        return
+    if _CHAPTER.match(text, start, end):
+        _parse_chapter(text, start, end, italics, parts)
+        return
+    j = _JOURNAL.match(text, start, end)
+    if j and (not j.group("rest").strip(" .") or _STATUS.match(j.group("rest").strip(". "))):
+        _put_journal(text, j, parts)
+        return
+    _parse_other(text, start, end, italics, parts)
+
+
+def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
+    s, e = strip_span(text, j.start("source"), j.end("source"), ' \t\n"“”')
+    parts.put("source", s, e)
+    parts.put("volume", j.start("volume"), j.end("volume"))
+    if j.group("issue"):
+        parts.put("issue", j.start("issue"), j.end("issue"))
+    if j.group("article"):
+        parts.put("article_number", j.start("article_all"), j.end("article_all"), j["article"])
+    elif j.group("pages"):
+        pages = j.group("pages")
+        if regex.fullmatch(r"e\d+", pages):  # an e-locator written without "Article"
+            parts.put("article_number", j.start("pages"), j.end("pages"), pages)
+        else:
+            parts.put("pages", j.start("pages_all"), j.end("pages_all"), pages)
+    rest = j.group("rest").strip(". ")
+    if rest:
+        rs = text.index(rest, j.start("rest"))
+        parts.put("status", rs, rs + len(rest))
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    segs = []
+    pos = start
+    for mark, nxt, strong in boundaries(text, start, end):
+        if not strong:
+            continue
+        s, e = strip_span(text, pos, mark + (0 if text[mark] == "." else 1))
+        if s < e:
+            segs.append((s, e))
+        pos = nxt
+    s, e = strip_span(text, pos, end, " \t\n.")
+    if s < e:
+        segs.append((s, e))
+    return segs
+
+
+def _parse_other(text: str, start: int, end: int, italics: Spans, parts: Parts) -> None:
+    segs = _segments(text, start, end)
+    if not segs:
+        return
+    first = segs[0]
+    for seg in segs[1:]:
+        if _STATUS.match(text, seg[0], seg[1]):
+            parts.put("status", *seg)
+    loc = _LOCATION.match(text, first[0], first[1])
+    if loc and loc.group("loc").count(" ") <= 3:
+        parts.put("location", loc.start("loc"), loc.end("loc"))
+        first = strip_span(text, loc.start("pub"), loc.end("pub"))
+    parts.put("source", *first)
+
+
+def _parse_chapter(text: str, start: int, end: int, italics: Spans, parts: Parts) -> None:
+    parts.put("chapter_in", start, start + 2)
+    pos = start + 2
+    while pos < end and text[pos].isspace():
+        pos += 1
+    ed = _IN_EDITORS.search(text, pos, end)
+    first_cut = next((b for b in boundaries(text, pos, end) if b[2]), None)
+    if ed and (first_cut is None or ed.start() < first_cut[0]):
+        s, e = strip_span(text, pos, ed.end(), " ,")
+        parts.put("editors", s, e)
+        pos = ed.end()
+    # the book title runs to its "(ed., pp.)" parenthesis or to the end of the element
+    paren = regex.compile(r"\((?P<inner>[^()]*\b(?:pp?\.|ed\.|Vols?\.)[^()]*)\)")
+    cut = next((b for b in boundaries(text, pos, end) if b[2]), None)
+    limit = cut[0] if cut else end
+    p = paren.search(text, pos, limit + 1 if cut else end)
+    book_end = p.start() if p else limit
+    bs, be = strip_span(text, pos, book_end, " \t\n,")
+    if bs < be:
+        parts.put("book_title", bs, be)
+    if p:
+        for piece in regex.finditer(r"[^,;]+", p.group("inner")):
+            raw = piece.group().strip()
+            ps = (
+                p.start("inner")
+                + piece.start()
+                + (len(piece.group()) - len(piece.group().lstrip()))
+            )
+            pe = ps + len(raw)
+            if _EDITION.match(raw):
+                parts.put("edition", ps, pe)
+            elif (pm := _PAGES_IN.match(raw)) is not None:
+                parts.put("pages", ps, pe, pm.group("pages"))
+            elif regex.match(r"(?i)vols?\.", raw):
+                parts.put("book_volume", ps, pe)
+    rest = cut[1] if cut else end
+    if p and p.end() > rest:
+        after = [b for b in boundaries(text, p.end(), end) if b[2]]
+        rest = after[0][1] if after else end
+    if rest < end:
+        sub = Parts()
+        _parse_other(text, rest, end, italics, sub)
+        if "source" in sub.spans:
+            parts.put("publisher", *sub.spans["source"])
+        if "location" in sub.spans:
+            parts.put("location", *sub.spans["location"])
