@@ -1,0 +1,328 @@
+"""Match in-text citations to reference-list entries (pure).
+
+Exact first: the cited surname(s) and the year, equal after case-folding and normalising
+apostrophes and spaces (diacritics count: "Garcia" is not "García"). Then near misses, recorded
+as such and never as matches: a surname within a small edit distance or differing only in
+diacritics ("near-author"), or the same authors with a different year or year letter
+("near-year").
+
+Design choices the rules rely on:
+
+* A citation whose author list differs from the entry's in count only (``et al.`` for a one- or
+  two-author work, one name cited for a two-author work) is still an exact match when first
+  author and year agree and no entry fits better; ``Match.detail`` says what differs and the
+  citation-form rules compare the counts.
+* MLA (author-page) and numeric citations are never exact: a surname hit is a "near-year"
+  with detail "no year in citation".
+* An APA citation written without a year (a repeated narrative citation) matches exactly when
+  one entry has its authors.
+* In an "as cited in" group the original work is not expected in the list: when it has no
+  exact match it gets kind "none" with detail "primary source of a secondary citation".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+
+from .model import Citation, Match, Reference
+
+__all__ = ["abbreviation_of", "edit_distance", "loose_key", "match_citations", "surname_key"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
+_LEADING_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})")
+SECONDARY_DETAIL = "primary source of a secondary citation"
+
+
+def surname_key(name: str) -> str:
+    """The exact-match key of a surname or group name: NFC, case-folded, tidy apostrophes and
+    spaces, leading initials ("X. Li") and trailing periods dropped."""
+    s = unicodedata.normalize("NFC", name).translate(_APOSTROPHES).translate(_DASHES)
+    s = regex.sub(r"\s+", " ", s).strip().strip('"“”*_,')
+    s = _LEADING_INITIALS.sub("", s)
+    s = regex.sub(r"^the\s+", "", s, flags=regex.IGNORECASE) if len(s.split()) > 2 else s
+    return s.rstrip(". ").casefold()
+
+
+def loose_key(name: str) -> str:
+    """The near-miss key: ``surname_key`` without diacritics, spaces or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", surname_key(name))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
+    return regex.sub(r"[^\p{L}\p{N}]", "", stripped)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment: adjacent transpositions cost 1)."""
+    if a == b:
+        return 0
+    if not a or not b:
+        return len(a) or len(b)
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def abbreviation_of(name: str) -> str:
+    """Initials of a group name's capitalised words: "World Health Organization" -> "WHO"."""
+    words = regex.findall(r"[\p{L}][\p{L}'’-]*", name)
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """``abbr`` (all capitals, 2+) stands for group name ``name``."""
+    if len(abbr) < 2 or not abbr.isupper() or not abbr.isalpha():
+        return False
+    initials = abbreviation_of(name)
+    if len(initials) < 2:
+        return False
+    return initials == abbr or (
+        abbr[0] == initials[0]
+        and len(abbr) >= len(initials) - 2
+        and _is_subsequence(abbr, initials)
+    )
+
+
+def _near_name(a: str, b: str) -> bool:
+    """Surnames close enough to be a misspelling of each other (diacritics, typos)."""
+    la, lb = loose_key(a), loose_key(b)
+    if not la or not lb:
+        return False
+    if la == lb:
+        return True
+    limit = 1 if min(len(la), len(lb)) <= 5 else 2
+    return edit_distance(la, lb) <= limit
+
+
+def _year_parts(year: str) -> tuple[str, str]:
+    """('2021', 'a') from '2021a'; ('n.d.', 'a') from 'n.d.-a'."""
+    y = regex.sub(r"\s+", " ", year.strip().casefold())
+    m = regex.fullmatch(r"(\d{4})([a-z]?)", y)
+    if m:
+        return m.group(1), m.group(2)
+    m = regex.fullmatch(r"(.+?)-([a-z])", y)
+    if m:
+        return m.group(1), m.group(2)
+    return y, ""
+
+
+class _Entry:
+    """A reference reduced to what matching needs."""
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        if ref.parsed and ref.authors:
+            self.names = [surname_key(a.family) for a in ref.authors]
+            self.raw = [a.family for a in ref.authors]
+            self.group = ref.authors[0].group
+        elif ref.parsed and ref.title:
+            self.names = [surname_key(ref.title)]
+            self.raw = [ref.title]
+            self.group = True
+        else:
+            head = regex.match(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)", ref.text)
+            first = head.group(1).strip() if head else ""
+            self.names = [surname_key(first)] if first else []
+            self.raw = [first] if first else []
+            self.group = False
+        self.count = len(self.names) + (20 if ref.authors_ellipsis else 0)
+        self.year = ref.year
+
+
+def _names_of(citation: Citation, abbreviations: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, as written) per cited name; a defined abbreviation becomes its full name."""
+    names = []
+    for name in citation.authors:
+        key = surname_key(name)
+        names.append((abbreviations.get(key, key), name))
+    return names
+
+
+def _first_equal(cited: tuple[str, str], entry: _Entry) -> bool:
+    key, written = cited
+    if not entry.names:
+        return False
+    if key == entry.names[0]:
+        return True
+    if entry.group and entry.ref.authors:
+        return _abbreviates(written.strip(), entry.raw[0])
+    if entry.group and entry.ref.title:
+        # a no-author work is cited by the first words of its title
+        return len(key) >= 4 and entry.names[0].startswith(key.rstrip(".…, "))
+    return False
+
+
+def _authors_fit(
+    names: list[tuple[str, str]], et_al: bool, entry: _Entry
+) -> tuple[bool, bool, str | None]:
+    """(first author agrees, whole list agrees, detail when only the first does)."""
+    if not names or not _first_equal(names[0], entry):
+        return False, False, None
+    count = entry.count
+    rest = [k for k, _ in names[1:]]
+    prefix_ok = all(
+        i + 1 < len(entry.names) and k == entry.names[i + 1] for i, k in enumerate(rest)
+    )
+    if et_al:
+        if count >= 3 and prefix_ok:
+            return True, True, None
+        return True, False, f"et al. for a {count}-author work" if count < 3 else None
+    if len(names) == count and prefix_ok:
+        return True, True, None
+    return True, False, f"{len(names)} of {count} authors cited"
+
+
+def _year_equal(cited: str | None, entry: str | None) -> bool:
+    if cited is None or entry is None:
+        return False
+    return _year_parts(cited) == _year_parts(entry)
+
+
+def _year_near(cited: str, entry: str) -> bool:
+    (cy, cs), (ey, es) = _year_parts(cited), _year_parts(entry)
+    if cy == ey:
+        return cs != es
+    if cy.isdigit() and ey.isdigit():
+        return abs(int(cy) - int(ey)) <= 3
+    return True  # "n.d." vs "2020", "in press" vs "2024"
+
+
+def match_citations(
+    citations: Sequence[Citation], references: Sequence[Reference]
+) -> tuple[Match, ...]:
+    """One ``Match`` per citation, in order."""
+    entries = [_Entry(r) for r in references]
+    abbreviations = _abbreviation_map(citations)
+    out = []
+    for index, citation in enumerate(citations):
+        match = _match_one(index, citation, entries, abbreviations)
+        if match.kind != "exact" and _is_primary(index, citations):
+            match = Match(citation=index, reference=None, kind="none", detail=SECONDARY_DETAIL)
+        out.append(match)
+    return tuple(out)
+
+
+def _is_primary(index: int, citations: Sequence[Citation]) -> bool:
+    """The citation is the original work of an "as cited in" pair."""
+    c = citations[index]
+    if c.secondary:
+        return False
+    for other in citations[index + 1 :]:
+        if other.secondary and (other.group == c.group or other.span.start - c.span.end <= 40):
+            return True
+        if other.group != c.group:
+            return False
+    return False
+
+
+def _abbreviation_map(citations: Sequence[Citation]) -> dict[str, str]:
+    """ "who" -> "world health organization" for abbreviations the reply defined."""
+    out: dict[str, str] = {}
+    for c in citations:
+        if c.abbreviation and c.authors:
+            out[surname_key(c.abbreviation)] = surname_key(c.authors[0])
+    return out
+
+
+def _match_one(
+    index: int, citation: Citation, entries: list[_Entry], abbreviations: dict[str, str]
+) -> Match:
+    names = _names_of(citation, abbreviations)
+    if not names:
+        return Match(citation=index, reference=None, kind="none")
+    strict: list[int] = []
+    lenient: list[tuple[int, str | None]] = []
+    same_authors: list[int] = []
+    for i, entry in enumerate(entries):
+        first, whole, detail = _authors_fit(names, citation.et_al, entry)
+        if not first:
+            continue
+        same_authors.append(i)
+        if citation.style != "apa" or not entry.ref.parsed:
+            continue
+        if citation.year is None or _year_equal(citation.year, entry.year):
+            if whole:
+                strict.append(i)
+            else:
+                lenient.append((i, detail))
+    detail = "no year in citation" if citation.year is None else None
+    if len(strict) == 1:
+        return Match(citation=index, reference=strict[0], kind="exact", detail=detail)
+    if len(strict) > 1:
+        return Match(citation=index, reference=None, kind="ambiguous", candidates=tuple(strict))
+    if len(lenient) == 1:
+        i, why = lenient[0]
+        why = "; ".join(d for d in (why, detail) if d) or None
+        return Match(citation=index, reference=i, kind="exact", detail=why)
+    if len(lenient) > 1:
+        cands = tuple(i for i, _ in lenient)
+        return Match(citation=index, reference=None, kind="ambiguous", candidates=cands)
+    return _near(index, citation, names, entries, same_authors)
+
+
+def _near(
+    index: int,
+    citation: Citation,
+    names: list[tuple[str, str]],
+    entries: list[_Entry],
+    same_authors: list[int],
+) -> Match:
+    year = citation.year
+    if same_authors:
+        if citation.style != "apa" or year is None:
+            return Match(
+                citation=index,
+                reference=None,
+                kind="near-year",
+                candidates=tuple(same_authors),
+                detail="no year in citation",
+            )
+        years = [i for i in same_authors if _year_near(year, entries[i].year or "unparsed")]
+        if years:
+            shown = " / ".join(dict.fromkeys(entries[i].year or "no year" for i in years))
+            return Match(
+                citation=index,
+                reference=None,
+                kind="near-year",
+                candidates=tuple(years),
+                detail=f"{year} ~ {shown}",
+            )
+    near: list[int] = []
+    details: list[str] = []
+    written = names[0][1]
+    for i, entry in enumerate(entries):
+        if i in same_authors or not entry.raw or not _near_name(names[0][0], entry.raw[0]):
+            continue
+        if year and entry.year and _year_parts(year)[0] != _year_parts(entry.year)[0]:
+            continue
+        near.append(i)
+        details.append(f"{written} ~ {entry.raw[0]}")
+    exact_year = [k for k, i in enumerate(near) if _year_equal(year, entries[i].year)]
+    if exact_year:
+        near = [near[k] for k in exact_year]
+        details = [details[k] for k in exact_year]
+    if near:
+        return Match(
+            citation=index,
+            reference=None,
+            kind="near-author",
+            candidates=tuple(near),
+            detail="; ".join(dict.fromkeys(details)),
+        )
+    return Match(citation=index, reference=None, kind="none")
