@@ -1,0 +1,264 @@
+"""HTML as LMSs export it: blocks become paragraphs, ``<br>`` a new line, ``<em>``/``<i>``
+italics, entities decoded; positions point into the HTML source.
+
+Decisions: whitespace collapses as a browser shows it; ``<script>``, ``<style>``, ``<title>`` and
+``<template>`` are dropped; comments are dropped from ``text`` and stay in ``Document.source``
+(suppression comments are read from there); link text is kept, ``href`` is not (the reader sees
+the text). ``<blockquote>`` and ``<h1>``-``<h6>`` are recorded in ``Document.blocks``.
+"""
+
+from __future__ import annotations
+
+import re
+from html import entities, unescape
+from html.parser import HTMLParser
+
+from ..errors import InputError
+from ..model import Document, Span
+from .normalize import TextBuilder, finish, source_text
+
+__all__ = ["parse_html"]
+
+_PARAGRAPH_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "figure",
+        "address",
+        "aside",
+        "main",
+        "nav",
+        "form",
+        "fieldset",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+    ]
+)
+_LINE_TAGS = frozenset(["li", "tr", "dt", "dd", "figcaption", "caption"])
+_CELL_TAGS = frozenset(("td", "th"))
+_SKIP_TAGS = frozenset(("script", "style", "title", "template"))
+_ITALIC_TAGS = frozenset(("em", "i", "cite", "var", "dfn"))
+_VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    ]
+)
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_ITALIC_STYLE = re.compile(r"(?<![-\w])font-style\s*:\s*(?:italic|oblique)", re.I)
+_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.src = source
+        self.line_starts = [0]
+        i = source.find("\n")
+        while i != -1:
+            self.line_starts.append(i + 1)
+            i = source.find("\n", i + 1)
+        self.out = TextBuilder()
+        self.italics: list[Span] = []
+        self.blocks: list[tuple[Span, str]] = []
+        self.stack: list[tuple[str, bool]] = []
+        self.italic = 0
+        self.skip = 0
+        self.pre = 0
+        self.pending = 0
+        self.pending_at = 0
+        self.italic_start: int | None = None
+        self.open_blocks: dict[str, tuple[int, int | None]] = {}
+
+    # positions -------------------------------------------------------------
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + col
+
+    # emission --------------------------------------------------------------
+    def _break(self, level: int, at: int, add: bool = False) -> None:
+        if not len(self.out):
+            return
+        new = min(self.pending + level, 2) if add else max(self.pending, level)
+        if new > self.pending:
+            if not self.pending:
+                self.pending_at = at
+            self.pending = new
+
+    def _flush(self) -> None:
+        if self.pending and len(self.out):
+            self.out.rstrip_spaces()
+            self.out.add_at("\n" * self.pending, self.pending_at)
+        self.pending = 0
+        for name, (depth, start) in list(self.open_blocks.items()):
+            if start is None:
+                self.open_blocks[name] = (depth, len(self.out))
+
+    def _emit(self, text: str, start: int, *, mapped: bool = True) -> None:
+        """Emit text that is ``source[start:...]`` (mapped) or came from one offset."""
+        if self.skip or not text:
+            return
+        if not self.pre and mapped:
+            pieces: list[tuple[str, int]] = []
+            last = 0
+            for m in _SPACE_RUN.finditer(text):
+                if m.start() > last:
+                    pieces.append((text[last : m.start()], start + last))
+                pieces.append((" ", start + m.start()))
+                last = m.end()
+            if last < len(text):
+                pieces.append((text[last:], start + last))
+        else:
+            pieces = [(text, start)]
+        for piece, at in pieces:
+            if piece == " " and not self.pre and mapped:
+                if not len(self.out) or self.pending or self.out.last_char() in " \n\t":
+                    continue
+            else:
+                self._flush()
+            begin = len(self.out)
+            if mapped:
+                self.out.add(piece, at)
+            else:
+                self.out.add_at(piece, at)
+            if self.italic:
+                if self.italics and self.italics[-1].end == begin:
+                    self.italics[-1] = Span(self.italics[-1].start, len(self.out))
+                else:
+                    self.italics.append(Span(begin, len(self.out)))
+
+    # parser callbacks ------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = self._at()
+        if tag == "br":
+            if not self.skip:
+                self._break(1, at, add=True)
+            return
+        if tag in _PARAGRAPH_TAGS:
+            self._break(2, at)
+        elif tag in _LINE_TAGS:
+            self._break(1, at)
+        elif tag in _CELL_TAGS and len(self.out) and self.out.last_char() not in " \n\t":
+            self.out.add_at(" ", at)
+        if tag in _VOID_TAGS:
+            return
+        style = next((v for k, v in attrs if k == "style" and v), "")
+        italic = tag in _ITALIC_TAGS or bool(style and _ITALIC_STYLE.search(style))
+        self.stack.append((tag, italic))
+        self.italic += italic
+        self.skip += tag in _SKIP_TAGS
+        self.pre += tag == "pre"
+        if tag == "blockquote" or tag in _HEADINGS:
+            kind = "blockquote" if tag == "blockquote" else "heading"
+            depth, start = self.open_blocks.get(kind, (0, None))
+            self.open_blocks[kind] = (depth + 1, start)
+
+    def handle_endtag(self, tag: str) -> None:
+        at = self._at()
+        for k in range(len(self.stack) - 1, -1, -1):
+            if self.stack[k][0] == tag:
+                for name, italic in self.stack[k:]:
+                    self.italic -= italic
+                    self.skip -= name in _SKIP_TAGS
+                    self.pre -= name == "pre"
+                del self.stack[k:]
+                break
+        else:
+            if tag not in _PARAGRAPH_TAGS and tag not in _LINE_TAGS:
+                return
+        if tag in _PARAGRAPH_TAGS:
+            self._break(2, at)
+        elif tag in _LINE_TAGS:
+            self._break(1, at)
+        if tag == "blockquote" or tag in _HEADINGS:
+            kind = "blockquote" if tag == "blockquote" else "heading"
+            depth, start = self.open_blocks.get(kind, (0, None))
+            if depth <= 1:
+                self.open_blocks.pop(kind, None)
+                if start is not None and len(self.out) > start:
+                    self.blocks.append((Span(start, len(self.out)), kind))
+            else:
+                self.open_blocks[kind] = (depth - 1, start)
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data, self._at())
+
+    def handle_entityref(self, name: str) -> None:
+        at = self._at()
+        raw = "&" + name
+        if self.src.startswith(";", at + len(raw)):
+            raw += ";"
+        value = entities.html5.get(name + ";")
+        if value is None and name in entities.name2codepoint:
+            value = chr(entities.name2codepoint[name])
+        if value is None:
+            self._emit(raw, at)
+        elif self.pre or not value.isspace():
+            self._emit(value, at, mapped=False)
+        else:
+            self._emit(" ", at)
+
+    def handle_charref(self, name: str) -> None:
+        at = self._at()
+        value = unescape(f"&#{name};")
+        if value.isspace() and not self.pre:
+            self._emit(" ", at)
+        else:
+            self._emit(value, at, mapped=False)
+
+
+def parse_html(decoded: str, path: str) -> Document:
+    """A ``Document`` for an HTML fragment or page (see the module docstring)."""
+    source = source_text(decoded)
+    parser = _Extractor(source)
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything it raises means garbage
+        raise InputError(f"{path}: could not read the HTML ({exc})", path=path) from None
+    end = len(parser.out)
+    for kind, (_depth, start) in parser.open_blocks.items():
+        if start is not None and end > start:
+            parser.blocks.append((Span(start, end), kind))
+    return finish(
+        parser.out,
+        path=path,
+        fmt="html",
+        source=source,
+        italics=parser.italics,
+        blocks=parser.blocks,
+        carries_italics=True,
+    )

@@ -1,0 +1,319 @@
+"""Markdown: markup out of ``text``, emphasis into italics, block quotes and headings recorded.
+
+Decisions (kept small on purpose; replies are prose, not documentation):
+
+* ``*x*`` / ``_x_`` become italics; ``**x**`` / ``__x__`` are dropped without italics; the
+  markers are removed from ``text``. Underscores inside words and anything inside URLs and code
+  spans are literal.
+* ``[text](url)`` becomes ``text (url)`` when the URL differs from the link text (so a DOI link in
+  a reference stays visible), else ``text``; ``![alt](src)`` becomes ``alt``; ``<url>`` becomes
+  ``url``.
+* ``#`` heading markers, setext underlines, thematic breaks, code fences and ``-``/``+``/``*``
+  bullets are removed; numbered-list markers are kept. Headings and ``>`` block quotes are
+  recorded in ``Document.blocks``. A block quote ends at the first line without ``>`` (no lazy
+  continuation: a reply written right under a quote is not swallowed by it).
+* HTML comments are removed from ``text``; they stay in ``Document.source`` (suppression
+  comments are read from there). Entities are decoded; ``<em>``/``<i>`` give italics, ``<br>`` a
+  new line, other inline tags are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Span
+from .normalize import TextBuilder, finish, source_text
+
+__all__ = ["parse_markdown"]
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_NOT_NL = re.compile(r"[^\n]")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_BQ = re.compile(r"(?: {0,3}>[ \t]?)+")
+_BULLET = re.compile(r"[ \t]*[-+*][ \t]+(?=\S)")
+_HR = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_INLINE_TAGS = (
+    "em|i|cite|strong|b|u|s|span|sup|sub|br|a|font|mark|small|big|del|ins|abbr|code|kbd|q"
+)
+_INLINE = re.compile(
+    r"(?P<esc>\\[!-/:-@\[-`{-~])"
+    r"|(?P<brk>\\(?=\n))"
+    r"|(?P<code>(?P<ticks>`+)(?P<cbody>[^`](?:.*?[^`])?)(?P=ticks)(?!`))"
+    r"|(?P<auto><(?:https?|ftp)://[^\s<>]+>)"
+    r"|(?P<link>(?P<img>!?)\[(?P<ltext>[^\[\]]*)\]"
+    r"\((?P<lurl>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\))"
+    r"|(?P<url>(?:https?://|www\.)(?:[^\s<>()\[\]*_]|[*_]+(?=[^\s<>()\[\]*_])|\([^\s()]*\))+)"
+    r"|(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<tag><(?P<close>/?)(?P<tname>" + _INLINE_TAGS + r")\b[^<>\n]*>)"
+    r"|(?P<delim>\*+|_+)",
+    re.S | re.I,
+)
+_ITALIC_TAGS = frozenset({"em", "i", "cite"})
+
+
+@dataclass
+class _Delim:
+    char: str
+    count: int
+    origins: list[int]
+    can_open: bool
+    can_close: bool
+
+
+@dataclass
+class _Line:
+    start: int  # in the stripped intermediate string
+    end: int
+    bq: bool
+    kind: str  # "blank", "para", "heading", "code"
+
+
+def _is_punct(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace()
+
+
+def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
+    """Remove block markup line by line; keep new lines. Returns text, origins, line records."""
+    parts: list[str] = []
+    origins: list[int] = []
+    recs: list[_Line] = []
+    length = 0
+    fence: str | None = None
+    pos = 0
+    lines = work.split("\n")
+    last = len(lines) - 1
+    for idx, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        c, cend, bq, kind = 0, len(line), False, "para"
+        if fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence, kind, cend = None, "blank", 0
+            else:
+                kind = "code"
+        else:
+            m = _BQ.match(line)
+            if m:
+                bq, c = True, m.end()
+            rest = line[c:]
+            prev = recs[-1] if recs else None
+            if not rest.replace("\x00", "").strip():
+                kind, cend = "blank", c
+            elif fm := _FENCE.match(rest):
+                fence, kind, cend = fm.group(1), "blank", c
+            elif _SETEXT.match(rest) and prev is not None and prev.kind == "para" and prev.bq == bq:
+                prev.kind = "heading"
+                kind, cend = "blank", c
+            elif _HR.match(rest):
+                kind, cend = "blank", c
+            elif hm := _ATX.match(rest):
+                kind = "heading"
+                c += hm.end()
+                close = _ATX_CLOSE.search(line, c)
+                cend = close.start() if close else len(line)
+                cend = max(cend, c)
+            elif bm := _BULLET.match(rest):
+                c += bm.end()
+        piece = line[c:cend]
+        parts.append(piece)
+        origins.extend(range(start + c, start + cend))
+        recs.append(_Line(length, length + len(piece), bq, kind))
+        length += len(piece)
+        if idx < last:
+            parts.append("\n")
+            origins.append(start + len(line))
+            length += 1
+    return "".join(parts), origins, recs
+
+
+def _chunks(recs: list[_Line]) -> list[tuple[int, int, str]]:
+    """Runs of lines processed together for inline markup: paragraphs, headings, code."""
+    out: list[tuple[int, int, str]] = []
+    cur: list[_Line] = []
+
+    def flush() -> None:
+        if cur:
+            out.append((cur[0].start, cur[-1].end, cur[0].kind))
+            cur.clear()
+
+    for rec in recs:
+        if rec.kind == "blank":
+            flush()
+            continue
+        if cur and (rec.kind == "heading" or rec.kind != cur[0].kind or rec.bq != cur[0].bq):
+            flush()
+        cur.append(rec)
+        if rec.kind == "heading":
+            flush()
+    flush()
+    return out
+
+
+def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: list[Span]) -> None:
+    """Emit ``s[lo:hi]`` without inline markup; record italic spans (builder offsets)."""
+    items: list[tuple[str, list[int]] | _Delim | tuple[str, int]] = []
+
+    def lit(a: int, b: int) -> None:
+        if b > a:
+            items.append((s[a:b], o[a:b]))
+
+    def scan(a: int, b: int) -> None:
+        last = a
+        for m in _INLINE.finditer(s, a, b):
+            ms, me = m.start(), m.end()
+            if m.group("esc") is not None:
+                lit(last, ms)
+                lit(ms + 1, me)
+            elif m.group("brk") is not None:
+                lit(last, ms)
+            elif m.group("code") is not None:
+                lit(last, ms)
+                lit(m.start("cbody"), m.end("cbody"))
+            elif m.group("auto") is not None:
+                lit(last, ms)
+                lit(ms + 1, me - 1)
+            elif m.group("link") is not None:
+                lit(last, ms)
+                text = m.group("ltext")
+                url = m.group("lurl")
+                scan(m.start("ltext"), m.end("ltext"))
+                if not m.group("img") and url and url.strip("<>") != text.strip():
+                    bracket = m.end("ltext")
+                    items.append((" ", [o[bracket]]))
+                    lit(bracket + 1, me)
+            elif m.group("url") is not None:
+                lit(last, me)
+            elif m.group("ent") is not None:
+                lit(last, ms)
+                decoded = html.unescape(m.group("ent"))
+                if decoded == m.group("ent"):
+                    lit(ms, me)
+                else:
+                    items.append((decoded, [o[ms]] * len(decoded)))
+            elif m.group("tag") is not None:
+                lit(last, ms)
+                name = m.group("tname").lower()
+                if name == "br":
+                    items.append(("\n", [o[ms]]))
+                elif name in _ITALIC_TAGS:
+                    items.append(("close" if m.group("close") else "open", o[ms]))
+            else:
+                lit(last, ms)
+                run = m.group("delim")
+                before = s[ms - 1] if ms > lo else " "
+                after = s[me] if me < hi else " "
+                left = not after.isspace() and (
+                    not _is_punct(after) or before.isspace() or _is_punct(before)
+                )
+                right = not before.isspace() and (
+                    not _is_punct(before) or after.isspace() or _is_punct(after)
+                )
+                if run[0] == "_":
+                    can_open = left and (not right or _is_punct(before))
+                    can_close = right and (not left or _is_punct(after))
+                else:
+                    can_open, can_close = left, right
+                items.append(_Delim(run[0], len(run), o[ms:me], can_open, can_close))
+            last = me
+        lit(last, b)
+
+    scan(lo, hi)
+
+    # Pair delimiters (CommonMark's algorithm, without the rule of three).
+    pairs: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    for idx, item in enumerate(items):
+        if not isinstance(item, _Delim):
+            continue
+        if item.can_close:
+            while item.count and stack:
+                j = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if items[stack[k]].char == item.char),  # type: ignore[union-attr]
+                    -1,
+                )
+                if j < 0:
+                    break
+                opener = items[stack[j]]
+                assert isinstance(opener, _Delim)
+                use = 2 if opener.count >= 2 and item.count >= 2 else 1
+                opener.count -= use
+                item.count -= use
+                pairs.append((stack[j], idx, use))
+                del stack[j + 1 :]
+                if not opener.count:
+                    del stack[j]
+        if item.count and item.can_open:
+            stack.append(idx)
+
+    after: dict[int, int] = {}
+    before: dict[int, int] = {}
+    html_open: list[int] = []
+    for idx, item in enumerate(items):
+        if isinstance(item, _Delim):
+            before[idx] = len(out)
+            if item.count:
+                out.add_mapped(item.char * item.count, item.origins[: item.count])
+            after[idx] = len(out)
+        elif isinstance(item[1], int):
+            if item[0] == "open":
+                html_open.append(len(out))
+            elif html_open:
+                start = html_open.pop()
+                italics.append(Span(start, len(out)))
+        else:
+            out.add_mapped(item[0], item[1])
+    for open_idx, close_idx, use in pairs:
+        if use == 1 and before[close_idx] > after[open_idx]:
+            italics.append(Span(after[open_idx], before[close_idx]))
+
+
+def parse_markdown(decoded: str, path: str) -> Document:
+    """A ``Document`` for Markdown (see the module docstring for what is kept)."""
+    source = source_text(decoded)
+    work = source
+    if "<!--" in work:
+        work = _COMMENT.sub(lambda m: _NOT_NL.sub("\x00", m.group()), work)
+    s, o, recs = _strip_blocks(work)
+    builder = TextBuilder()
+    italics: list[Span] = []
+    checkpoints: dict[int, int] = {}
+    cursor = 0
+    for a, b, kind in _chunks(recs):
+        builder.add_mapped(s[cursor:a], o[cursor:a])
+        checkpoints[a] = len(builder)
+        if kind == "code":
+            builder.add_mapped(s[a:b], o[a:b])
+        else:
+            _inline(s, o, a, b, builder, italics)
+        checkpoints[b] = len(builder)
+        cursor = b
+    builder.add_mapped(s[cursor:], o[cursor:])
+
+    blocks: list[tuple[Span, str]] = []
+    run: list[_Line] = []
+    for rec in [*recs, _Line(0, 0, False, "blank")]:
+        if rec.kind == "heading" and rec.end > rec.start:
+            blocks.append((Span(checkpoints[rec.start], checkpoints[rec.end]), "heading"))
+        if rec.bq:
+            if rec.kind != "blank":
+                run.append(rec)
+            continue
+        if run:
+            start, end = checkpoints.get(run[0].start), checkpoints.get(run[-1].end)
+            if start is not None and end is not None and end > start:
+                blocks.append((Span(start, end), "blockquote"))
+            run = []
+    return finish(
+        builder,
+        path=path,
+        fmt="md",
+        source=source,
+        italics=italics,
+        blocks=blocks,
+        carries_italics=True,
+    )
