@@ -9,4 +9,15 @@ imported here: add one ``from . import <module>`` line per module (and its name 
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from . import followup, intext, length, matching, peer_review, presence, quotation, recency
+
+__all__: list[str] = [
+    "followup",
+    "intext",
+    "length",
+    "matching",
+    "peer_review",
+    "presence",
+    "quotation",
+    "recency",
+]

@@ -1,0 +1,159 @@
+"""Citation <-> reference check kinds. They read ``Reply.matches``; they never re-match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..engine import Context, check
+from ..model import Citation, Diagnostic, Edit, Fix, Match, Reply, Span
+from ._util import (
+    cited_label,
+    fold,
+    is_personal_communication,
+    reference_label,
+    secondary_originals,
+)
+
+__all__ = ["cited_references"]
+
+
+def _pairs(reply: Reply) -> Iterator[tuple[Citation, Match]]:
+    for m in reply.matches:
+        if 0 <= m.citation < len(reply.citations):
+            yield reply.citations[m.citation], m
+
+
+def cited_references(reply: Reply) -> set[int]:
+    """Entries some citation points at: exact matches, near misses and ambiguous candidates."""
+    out: set[int] = set()
+    for m in reply.matches:
+        if m.reference is not None:
+            out.add(m.reference)
+        if m.kind in ("near-author", "near-year", "ambiguous"):
+            out.update(m.candidates)
+    return out
+
+
+@check("match.citation-without-reference")
+def citation_without_reference(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M101: a citation with no entry (R100 covers a reply with no list at all)."""
+    if not reply.references:
+        return
+    skip = secondary_originals(reply)
+    for c, m in _pairs(reply):
+        if m.kind != "none" or m.citation in skip or is_personal_communication(c):
+            continue
+        label = cited_label(c)
+        yield ctx.diagnostic(
+            c.span,
+            f"{label} is cited but has no entry in the reference list",
+            hint="Add the full reference for this work, or correct the author or year so it "
+            "matches an existing entry",
+        )
+
+
+@check("match.reference-not-cited")
+def reference_not_cited(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M102: an entry no citation points at."""
+    if not reply.references:
+        return
+    cited = cited_references(reply)
+    for i, ref in enumerate(reply.references):
+        if i in cited or not ref.parsed:
+            continue
+        label = reference_label(ref)
+        yield ctx.diagnostic(
+            ref.span,
+            f"{label} is in the reference list but never cited in the reply",
+            hint="Cite it where you use its ideas, or remove it from the list",
+            data={"reference": i},
+        )
+
+
+@check("match.year-mismatch")
+def year_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M103: the author matches an entry but the year differs."""
+    for c, m in _pairs(reply):
+        if m.kind != "near-year" or not m.candidates:
+            continue
+        ref = reply.references[m.candidates[0]]
+        fix = None
+        year_span = c.parts.get("year")
+        if ref.year and year_span is not None and c.year and ref.year != c.year:
+            fix = Fix(
+                (Edit(year_span, ref.year),),
+                "unsafe",
+                f"Change the year to {ref.year}, as in the reference list",
+            )
+        yield ctx.diagnostic(
+            c.span,
+            f"{cited_label(c)} has the year {c.year}, but the reference list has "
+            f"{reference_label(ref)}",
+            hint="Use the same year in the citation and the reference entry (check which one "
+            "is right against the source)",
+            fix=fix,
+            data={"reference": m.candidates[0], "detail": m.detail or ""},
+        )
+
+
+def _misspelled(c: Citation, detail: str | None, reply: Reply, ref_index: int) -> tuple[str, str]:
+    """(as written, as listed) surname for a near-author miss."""
+    if detail and "~" in detail:
+        written, listed = (p.strip() for p in detail.split("~", 1))
+        if written and listed:
+            return written, listed
+    ref = reply.references[ref_index]
+    listed_names = [a.family for a in ref.authors]
+    for name in c.authors:
+        if fold(name) not in {fold(n) for n in listed_names}:
+            return name, listed_names[0] if listed_names else ""
+    return (c.authors[0] if c.authors else "", ref.first_author or "")
+
+
+@check("match.author-spelling")
+def author_spelling(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M104: a surname that nearly matches an entry (typo, missing diacritic)."""
+    text = reply.document.text
+    for c, m in _pairs(reply):
+        if m.kind != "near-author" or not m.candidates:
+            continue
+        written, listed = _misspelled(c, m.detail, reply, m.candidates[0])
+        fix = None
+        if written and listed:
+            found = regex.search(
+                r"\b" + regex.escape(written) + r"\b", text, pos=c.span.start, endpos=c.span.end
+            )
+            if found:
+                fix = Fix(
+                    (Edit(Span(found.start(), found.end()), listed),),
+                    "unsafe",
+                    f"Spell the name “{listed}” as in the reference list",
+                )
+        ref = reply.references[m.candidates[0]]
+        yield ctx.diagnostic(
+            c.span,
+            f"{cited_label(c)}: “{written}” does not match the reference list, which has "
+            f"{reference_label(ref)}; did you mean “{listed}”?",
+            hint="Spell the surname the same way in the citation and the reference entry",
+            fix=fix,
+            data={"reference": m.candidates[0], "written": written, "listed": listed},
+        )
+
+
+@check("match.ambiguous")
+def ambiguous(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M106: a citation that fits more than one entry."""
+    for c, m in _pairs(reply):
+        if m.kind != "ambiguous":
+            continue
+        labels = ", ".join(reference_label(reply.references[i]) for i in m.candidates)
+        yield ctx.diagnostic(
+            c.span,
+            f"{cited_label(c)} matches {len(m.candidates)} entries in the reference list "
+            f"({labels})",
+            hint="Tell the works apart: add a/b year suffixes for the same author and year, or "
+            "write out more author names before “et al.”",
+            data={"candidates": list(m.candidates)},
+        )
