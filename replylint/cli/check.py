@@ -1,0 +1,410 @@
+"""``replylint check PATH...``: read, analyse (one spaCy pipeline for all files), lint, report."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import pkgutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from .. import __version__
+from ..config import CliOverrides, Settings, find_config
+from ..errors import InputError, ReplylintError, UsageError
+from ..model import Document, Reply, RuleMeta, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis import Analyzer
+    from ..engine import Linter
+    from ..report import FileResult, RunResult
+
+__all__ = ["check_command", "exit_code", "iter_inputs", "run_check"]
+
+#: Extensions picked up when a folder is walked.
+WALK_EXTENSIONS = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".docx"})
+FORMAT_NAMES = "text, concise, json, jsonl, sarif, github, gitlab, junit, csv"
+
+
+def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
+    """The files to check: files as given, folders walked (hidden entries skipped), ``-``."""
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in WALK_EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            names = [str(p) for p in found]
+        else:
+            names = [raw]
+        for name in names:
+            if name not in seen:
+                seen.add(name)
+                yield name
+
+
+class _Settings:
+    """Settings per input: the closest configuration file to each one (cached per file)."""
+
+    def __init__(self, overrides: CliOverrides) -> None:
+        from ..engine import load_settings
+
+        self._load = load_settings
+        self.overrides = overrides
+        self.single = overrides.isolated or overrides.config is not None
+        if not self.single:
+            import os
+
+            from ..config import ENV_VAR
+
+            self.single = bool(os.environ.get(ENV_VAR, "").strip())
+        self._by_config: dict[Path | None, Settings] = {}
+        self._linters: dict[int, Linter] = {}
+
+    def for_path(self, name: str) -> Settings:
+        if self.single:
+            key: Path | None = Path("<single>")
+            start = Path.cwd()
+        else:
+            start = Path.cwd() if name == "-" else Path(name)
+            key = find_config(start if start.exists() else Path.cwd())
+        if key not in self._by_config:
+            overrides = self.overrides
+            if not self.single:
+                overrides = dataclasses.replace(overrides, config=key, isolated=key is None)
+            self._by_config[key] = self._load(start, overrides)
+        return self._by_config[key]
+
+    def linter(self, settings: Settings) -> Linter:
+        from ..engine import Linter
+
+        key = id(settings)
+        if key not in self._linters:
+            self._linters[key] = Linter(settings)
+        return self._linters[key]
+
+
+def _read(name: str, stdin_filename: str | None) -> Document:
+    from ..readers import detect_format, read_path
+
+    if name == "-" and stdin_filename:
+        doc = read_path("-", detect_format(stdin_filename))
+        return dataclasses.replace(doc, path=stdin_filename)
+    return read_path(name)
+
+
+def _analyse(
+    analyzer: Analyzer, items: list[tuple[Document, dt.date, Reply | None]]
+) -> Iterator[Reply | Exception]:
+    """Replies in order; if the batch stream fails, retry one by one so one bad file stays one."""
+    done = 0
+    try:
+        for reply in analyzer.analyze_many(items):
+            done += 1
+            yield reply
+        return
+    except Exception:  # fall back to one document at a time below
+        pass
+    for item in items[done:]:
+        try:
+            yield next(analyzer.analyze_many([item]))
+        except Exception as exc:
+            yield exc
+
+
+def run_check(
+    paths: Sequence[str],
+    overrides: CliOverrides,
+    *,
+    post: str | None = None,
+    stdin_filename: str | None = None,
+    analyzer: Analyzer | None = None,
+) -> tuple[RunResult, dict[str, Settings]]:
+    """Check ``paths``; return the run and the settings used for each file."""
+    from ..report import FileResult, RunResult
+
+    resolver = _Settings(overrides)
+    names = list(iter_inputs(paths))
+    if not names:
+        raise UsageError("no files to check (folders are searched for .md, .txt, .html, .docx)")
+    settings_of = {name: resolver.for_path(name) for name in names}
+    first = next(iter(settings_of.values()))
+    run_as_of = overrides.as_of or first.as_of or dt.date.today()
+
+    results: list[FileResult] = []
+    pending: list[tuple[int, Document, dt.date]] = []
+    for name in names:
+        settings = settings_of[name]
+        linter = resolver.linter(settings)
+        try:
+            doc = _read(name, stdin_filename)
+        except InputError as exc:
+            results.append(_input_failure(linter, name, str(exc)))
+            continue
+        results.append(FileResult(name, doc.format, doc, None, []))
+        as_of = overrides.as_of or settings.as_of or dt.date.today()
+        pending.append((len(results) - 1, doc, as_of))
+
+    if pending:
+        if analyzer is None:
+            from ..analysis import Analyzer
+
+            analyzer = Analyzer()
+        parent: Reply | None = None
+        if post is not None:
+            try:
+                post_doc = read_post(post)
+            except InputError as exc:
+                raise UsageError(f"--post: {exc}") from None
+            parent = next(analyzer.analyze_many([(post_doc, pending[0][2], None)]))
+        items = [(doc, as_of, parent) for _, doc, as_of in pending]
+        for (index, doc, _), reply in zip(pending, _analyse(analyzer, items), strict=True):
+            result = results[index]
+            linter = resolver.linter(settings_of[result.path])
+            if isinstance(reply, Exception):
+                detail = str(reply) if isinstance(reply, ReplylintError) else repr(reply)
+                result.diagnostics = [
+                    linter.input_error(doc, f"{result.path}: could not be analysed: {detail}")
+                ]
+                continue
+            result.reply = reply
+            result.diagnostics = linter.lint(reply)
+
+    rules: dict[str, RuleMeta] = {}
+    for settings in settings_of.values():
+        rules.update(resolver.linter(settings).selected)
+    run = RunResult(
+        files=results, rules=dict(sorted(rules.items())), as_of=run_as_of, version=__version__
+    )
+    return run, settings_of
+
+
+def read_post(path: str) -> Document:
+    from ..readers import read_path
+
+    return read_path(path)
+
+
+def _input_failure(linter: Linter, name: str, message: str) -> FileResult:
+    from ..readers import detect_format
+    from ..report import FileResult
+
+    fmt = "txt" if name == "-" else detect_format(name)
+    return FileResult(name, fmt, None, None, [linter.input_error(None, message)])
+
+
+def exit_code(run: RunResult, settings_of: dict[str, Settings], *, exit_zero: bool = False) -> int:
+    """2 if an input could not be read; 1 for findings at or above ``fail-on``; else 0."""
+    failing = False
+    for result in run.files:
+        if any(d.category == "input" and d.code == "X003" for d in result.diagnostics):
+            return 2
+        fail_on = settings_of[result.path].fail_on if result.path in settings_of else Severity.ERROR
+        if any(d.severity.rank >= fail_on.rank for d in result.diagnostics):
+            failing = True
+    return 1 if failing and not exit_zero else 0
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep or not key.strip() or not val.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", param_hint=option)
+        out[key.strip()] = val.strip()
+    return out
+
+
+def _param_value(raw: str) -> object:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _reporter(name: str) -> Any:
+    from .. import report
+
+    for mod in pkgutil.iter_modules(report.__path__):
+        if not mod.name.startswith("_"):
+            importlib.import_module(f"{report.__name__}.{mod.name}")
+    if name not in report.REPORTERS:
+        known = ", ".join(sorted(report.REPORTERS))
+        raise click.BadParameter(f"unknown format {name!r} (known: {known})", param_hint="--format")
+    return report.REPORTERS[name]
+
+
+def _write(
+    run: RunResult, out: TextIO, *, fmt: str, statistics: bool, quiet: bool, color: bool | None
+) -> None:
+    from ..report import json as json_report
+    from ..report import text as text_report
+
+    if statistics:
+        if fmt == "json":
+            json_report._dump(json_report.statistics_records(run), out)
+        else:
+            text_report.write_statistics(run, out, quiet=quiet)
+    elif fmt == "text":
+        text_report.write_text(run, out, color=color, quiet=quiet)
+    elif fmt == "concise":
+        text_report.write_concise(run, out, color=color, quiet=quiet)
+    else:
+        _reporter(fmt)(run, out)
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected YYYY-MM-DD, got {value!r}", param_hint="--as-of"
+        ) from None
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help=f"Output format: {FORMAT_NAMES}.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Date the recency rules count from (default: today).",
+)
+@click.option(
+    "--post",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The post being answered (for follow-up rules).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Rules to check (codes, prefixes like C or C1, names, ALL); replaces the default.",
+)
+@click.option(
+    "--extend-select", multiple=True, metavar="CODES", help="Rules to add to the selection."
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules to leave out.")
+@click.option(
+    "--severity",
+    multiple=True,
+    metavar="CODE=LEVEL",
+    help="Override a rule's severity (error, warning, info).",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a rubric parameter, e.g. recency_years=7.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: error].",
+)
+@click.option(
+    "--rubric",
+    "--preset",
+    "preset",
+    metavar="NAME",
+    help="Rubric preset: discussion-reply (default) or draft (advice only).",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings and nothing else.")
+@click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is respected).")
+@click.option(
+    "--output-file",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so format) of the input read from `-`."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+def check_command(
+    paths: tuple[str, ...],
+    fmt: str,
+    as_of: str | None,
+    post: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity: tuple[str, ...],
+    params: tuple[str, ...],
+    fail_on: str | None,
+    preset: str | None,
+    config: Path | None,
+    isolated: bool,
+    statistics: bool,
+    quiet: bool,
+    no_color: bool,
+    output_file: Path | None,
+    stdin_filename: str | None,
+    exit_zero: bool,
+) -> None:
+    """Check replies (files, folders, or - for standard input)."""
+    if fmt not in ("text", "concise"):
+        _reporter(fmt)  # fail early on an unknown format
+    overrides = CliOverrides(
+        select=_split(select) if select else None,
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        severity=_pairs(severity, "--severity"),
+        params={k: _param_value(v) for k, v in _pairs(params, "--param").items()},
+        fail_on=fail_on,
+        preset=preset,
+        as_of=_as_of(as_of),
+        config=config,
+        isolated=isolated,
+    )
+    run, settings_of = run_check(paths, overrides, post=post, stdin_filename=stdin_filename)
+    color = False if no_color or output_file is not None else None
+    if output_file is not None:
+        try:
+            with output_file.open("w", encoding="utf-8") as fh:
+                _write(run, fh, fmt=fmt, statistics=statistics, quiet=quiet, color=color)
+        except OSError as exc:
+            raise UsageError(f"--output-file: cannot write {output_file}: {exc.strerror}") from None
+    else:
+        _write(run, sys.stdout, fmt=fmt, statistics=statistics, quiet=quiet, color=color)
+    for result in run.files:
+        for d in result.diagnostics:
+            if d.code == "X003" and fmt not in ("text", "concise"):
+                click.echo(f"replylint: error: {d.message}", err=True)
+    raise SystemExit(exit_code(run, settings_of, exit_zero=exit_zero))

@@ -1,0 +1,120 @@
+"""Check kinds: the ``@check`` decorator, the per-rule ``Context``, entry-point discovery.
+
+A check kind is a pure function ``(reply, ctx) -> Iterable[Diagnostic]`` registered by name.
+Rule packs name the kind a rule runs. Modules of check kinds are found only through the
+entry-point group ``replylint.checks`` (built-ins included); importing a module registers its
+kinds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from ..config import Settings
+from ..errors import ConfigError
+from ..model import Diagnostic, Fix, Reply, RuleMeta, Severity, Span
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "CheckFn",
+    "Context",
+    "check",
+    "check_kinds",
+    "get_check",
+    "load_check_kinds",
+]
+
+ENTRY_POINT_GROUP = "replylint.checks"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check kind knows about the rule it runs for."""
+
+    rule: RuleMeta
+    params: Mapping[str, Any]
+    settings: Settings = field(default_factory=Settings)
+
+    def diagnostic(
+        self,
+        span: Span,
+        message: str,
+        *,
+        hint: str | None = None,
+        fix: Fix | None = None,
+        data: Mapping[str, object] | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        """A finding of this rule, with code, name, category and severity filled in."""
+        return Diagnostic(
+            code=self.rule.code,
+            name=self.rule.name,
+            category=self.rule.category,
+            severity=severity or self.rule.severity,
+            message=message,
+            span=span,
+            fix=fix,
+            hint=hint,
+            criterion=self.rule.criterion,
+            data=dict(data or {}),
+        )
+
+
+CheckFn = Callable[[Reply, Context], Iterable[Diagnostic]]
+
+_KINDS: dict[str, CheckFn] = {}
+_LOADED: set[str] = set()
+_LOCK = threading.Lock()
+
+
+def _qualname(fn: CheckFn) -> str:
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check kind under ``name`` (e.g. ``"recency.too-old"``)."""
+    if not name or not isinstance(name, str):
+        raise ValueError("a check kind needs a non-empty name")
+
+    def deco(fn: CheckFn) -> CheckFn:
+        existing = _KINDS.get(name)
+        if existing is not None and _qualname(existing) != _qualname(fn):
+            raise ValueError(
+                f"check kind `{name}` is registered twice: {_qualname(existing)} and "
+                f"{_qualname(fn)}"
+            )
+        _KINDS[name] = fn
+        return fn
+
+    return deco
+
+
+def load_check_kinds() -> dict[str, CheckFn]:
+    """Import every ``replylint.checks`` entry point once; return all registered kinds."""
+    with _LOCK:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            key = f"{ep.name}={ep.value}"
+            if key in _LOADED:
+                continue
+            try:
+                ep.load()
+            except Exception as exc:  # a broken plugin must not be a traceback
+                raise ConfigError(
+                    f"cannot load check kinds from entry point `{ep.name}` ({ep.value}) "
+                    f"in group {ENTRY_POINT_GROUP}: {type(exc).__name__}: {exc}"
+                ) from exc
+            _LOADED.add(key)
+    return dict(_KINDS)
+
+
+def check_kinds() -> dict[str, CheckFn]:
+    """The kinds registered so far (without loading entry points)."""
+    return dict(_KINDS)
+
+
+def get_check(name: str) -> CheckFn | None:
+    return _KINDS.get(name)
