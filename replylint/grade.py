@@ -271,6 +271,8 @@ class GradeRun:
     #: Posts read but not graded because the rubric does not apply to them (e.g. initial posts).
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Inputs (exports, files) that could not be read at all; each also has a result row.
+    failed_inputs: list[str] = field(default_factory=list)
 
 
 def level_distribution(replies: Iterable[GradedReply], rubric: Rubric) -> dict[str, dict[str, int]]:

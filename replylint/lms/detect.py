@@ -31,12 +31,12 @@ def read_export(path: str | Path) -> list[Submission]:
     p = Path(path)
     source = str(path)
     if p.is_dir():
-        return [submission_for_file(f, base=p, source=source) for f in list_reply_files(p)]
+        return [submission_for_file(f, base=p) for f in list_reply_files(p)]
     if not p.exists():
         raise InputError("no such file or directory", path=source)
     suffix = p.suffix.lower()
     if suffix not in (".csv", ".json"):
-        return [submission_for_file(p, source=source)]
+        return [submission_for_file(p)]
     try:
         text = p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -29,9 +29,7 @@ def list_reply_files(directory: Path) -> list[Path]:
     )
 
 
-def submission_for_file(
-    path: Path, *, base: Path | None = None, source: str | None = None
-) -> Submission:
+def submission_for_file(path: Path, *, base: Path | None = None) -> Submission:
     """A reply file as a ``Submission`` whose text is read later (``text=None``).
 
     The post id is the path relative to ``base``; the author id is the file's stem.
@@ -46,5 +44,6 @@ def submission_for_file(
         topic=None,
         text=None,
         format=FILE_FORMATS.get(path.suffix.lower(), "txt"),
-        source=source if source is not None else str(path),
+        source=str(path),
+        file=True,
     )

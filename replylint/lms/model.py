@@ -30,6 +30,8 @@ class Submission:
     source: str
     #: A problem found while reading the record (bad date, missing message ...), if any.
     problem: str | None = None
+    #: True for a reply file (``source`` is that file; it is read when the batch reaches it).
+    file: bool = False
     #: Things worth telling the grader that do not stop grading (an unreadable date ...).
     notes: tuple[str, ...] = ()
 

@@ -1,0 +1,174 @@
+"""Grade a batch of submissions: analyse (one NLP pipeline), lint, score against a rubric.
+
+The batch streams in chunks so memory stays flat however long the export is. A post that
+cannot be read (empty, binary, missing) gets a result carrying its ``input`` finding, and the
+batch goes on. Each reply is judged against its own date when the export has one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import ReplylintError
+from ..grade import GradedReply, Highlight, Rubric, applies, score
+from ..model import Diagnostic, Document, Reply
+from .documents import submission_document, submission_path
+from .model import Submission
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis import Analyzer
+    from ..engine import Linter
+
+__all__ = ["basis_date", "grade_submissions", "graded_posts", "parent_keys"]
+
+#: Posts analysed per ``nlp.pipe`` call; a failing chunk is retried post by post.
+CHUNK = 256
+
+Loader = Callable[[Submission], Document]
+
+
+def basis_date(sub: Submission, default: dt.date) -> dt.date:
+    """The recency basis of a post: its own date when the export has one, else ``default``."""
+    return sub.date.date() if sub.date is not None else default
+
+
+def graded_posts(submissions: Iterable[Submission], rubric: Rubric) -> list[Submission]:
+    """The posts the rubric applies to, in input order."""
+    return [s for s in submissions if applies(rubric, is_reply=s.is_reply)]
+
+
+def parent_keys(
+    graded: Iterable[Submission], known: Iterable[Submission]
+) -> dict[tuple[str, str], Submission]:
+    """The posts (by key) that some graded post replies to and that the batch contains."""
+    index = {s.key: s for s in known}
+    out: dict[tuple[str, str], Submission] = {}
+    for sub in graded:
+        if sub.parent_id is not None:
+            parent = index.get((sub.source, sub.parent_id))
+            if parent is not None:
+                out[parent.key] = parent
+    return out
+
+
+def grade_submissions(
+    submissions: Sequence[Submission],
+    *,
+    rubric: Rubric,
+    linter: Linter,
+    analyzer: Analyzer,
+    as_of: dt.date,
+    load: Loader = submission_document,
+    on_graded: Callable[[GradedReply], None] | None = None,
+) -> Iterator[GradedReply]:
+    """Grade every post the rubric applies to, in input order.
+
+    Parents of graded replies are analysed first (their own date as basis) and passed as the
+    reply's ``post`` so follow-up rules can compare.
+    """
+    graded = graded_posts(submissions, rubric)
+    wanted = parent_keys(graded, submissions)
+    parents: dict[tuple[str, str], Reply] = {}
+    for sub, reply, _problem in _analyse(list(wanted.values()), analyzer, as_of, load, {}):
+        if reply is not None:
+            parents[sub.key] = reply
+    for start in range(0, len(graded), CHUNK):
+        chunk = graded[start : start + CHUNK]
+        for sub, reply, problem in _analyse(chunk, analyzer, as_of, load, parents):
+            result = _result(sub, reply, problem, rubric, linter, as_of)
+            if on_graded is not None:
+                on_graded(result)
+            yield result
+
+
+Outcome = tuple[Submission, Reply | None, str | None]
+
+
+def _analyse(
+    subs: Sequence[Submission],
+    analyzer: Analyzer,
+    as_of: dt.date,
+    load: Loader,
+    parents: dict[tuple[str, str], Reply],
+) -> Iterator[Outcome]:
+    """Analyse posts chunk by chunk; a chunk that fails is retried post by post."""
+    for start in range(0, len(subs), CHUNK):
+        chunk = subs[start : start + CHUNK]
+        try:
+            yield from list(_stream(chunk, analyzer, as_of, load, parents))
+        except Exception:
+            for sub in chunk:
+                try:
+                    yield from list(_stream([sub], analyzer, as_of, load, parents))
+                except Exception as exc:  # a bug in a pipeline stage: report it, go on
+                    yield sub, None, f"{submission_path(sub)}: could not be analysed: {exc}"
+
+
+def _stream(
+    chunk: Sequence[Submission],
+    analyzer: Analyzer,
+    as_of: dt.date,
+    load: Loader,
+    parents: dict[tuple[str, str], Reply],
+) -> Iterator[Outcome]:
+    order: list[tuple[Submission, str | None]] = []
+
+    def items() -> Iterator[tuple[Document, dt.date, Reply | None]]:
+        for sub in chunk:
+            try:
+                document = load(sub)
+            except ReplylintError as exc:
+                order.append((sub, str(exc)))
+                continue
+            order.append((sub, None))
+            parent = parents.get((sub.source, sub.parent_id)) if sub.parent_id else None
+            yield document, basis_date(sub, as_of), parent
+
+    pending = 0
+    for reply in analyzer.analyze_many(items()):
+        # flush the unreadable posts queued before this one
+        while order[pending][1] is not None:
+            yield order[pending][0], None, order[pending][1]
+            pending += 1
+        yield order[pending][0], reply, None
+        pending += 1
+    for sub, problem in order[pending:]:
+        yield sub, None, problem
+
+
+def _result(
+    sub: Submission,
+    reply: Reply | None,
+    problem: str | None,
+    rubric: Rubric,
+    linter: Linter,
+    as_of: dt.date,
+) -> GradedReply:
+    basis = basis_date(sub, as_of)
+    if reply is None:
+        diag = linter.input_error(None, problem or "could not be read")
+        return GradedReply(sub, score([diag], rubric), basis)
+    try:
+        diags: list[Diagnostic] = linter.lint(reply)
+    except ReplylintError as exc:
+        diags = [linter.input_error(reply.document, f"could not be checked: {exc}")]
+    return GradedReply(
+        submission=sub,
+        grade=score(diags, rubric, document=reply.document),
+        as_of=basis,
+        words=reply.words,
+        citations=len(reply.citations),
+        references=len(reply.references),
+        questions=len(reply.questions),
+        text=reply.document.text,
+        highlights=_highlights(reply),
+    )
+
+
+def _highlights(reply: Reply) -> tuple[Highlight, ...]:
+    marks = [Highlight(c.span.start, c.span.end, "citation") for c in reply.citations]
+    marks += [Highlight(r.span.start, r.span.end, "reference") for r in reply.references]
+    marks += [Highlight(q.span.start, q.span.end, "question") for q in reply.questions]
+    return tuple(sorted(marks, key=lambda h: (h.start, -h.end)))
