@@ -14,7 +14,12 @@ PARTICLE = (
 )
 # A capitalised name word of two or more letters: O'Neill, McAnally, García-López, D'Angelo.
 _CAPWORD = r"(?:\p{Lu}[\p{L}\p{M}'’]*[\p{L}\p{M}](?:-\p{L}[\p{L}\p{M}'’]*)*)"
-FAMILY = rf"(?:(?:{PARTICLE}\s+)*{_CAPWORD}(?:\s+(?:{PARTICLE}\s+)*{_CAPWORD}){{0,3}})"
+# An elided particle: d'Angelo, de'Angelis, dell'Acqua, l'Heureux.
+_ELIDED = (
+    r"(?:[dDlL]|[dD]e|[dD]ell|[dD]all|[dD]egli)['’]\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*"
+)
+_NAMEWORD = rf"(?:{_ELIDED}|{_CAPWORD})"
+FAMILY = rf"(?:(?:{PARTICLE}\s+)*{_NAMEWORD}(?:\s+(?:{PARTICLE}\s+)*{_NAMEWORD}){{0,3}})"
 _INITIAL = r"\p{Lu}\p{Ll}?\."
 INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*{_INITIAL})*(?:\s*{_INITIAL}(?:\s*-\s*{_INITIAL})*)*)"
 _FULLGIVEN = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*)"
@@ -152,8 +157,15 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
                 name_end -= 1
             name = text[pos:name_end]
             if not looks_like_group(name):
-                out.ok = False
-                return out
+                if not out.items:
+                    out.ok = False
+                    return out
+                # after real names, an odd last element is kept as written (a long group name)
+                name_end = end
+                while name_end > pos and text[name_end - 1] in ". ,":
+                    name_end -= 1
+                name, gend = text[pos:name_end], end
+
             out.items.append(AuthorItem(name, None, True, (pos, name_end)))
             pos = gend
         if pos >= end:

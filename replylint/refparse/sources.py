@@ -52,7 +52,9 @@ def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -
         title_end = chosen[0] + (0 if text[chosen[0]] == "." else 1)
         nxt = chosen[1]
     title_end = _title_extras(text, start, title_end, parts)
-    ts, te = strip_span(text, start, title_end, ' \t\n"“”')
+    ts, te = strip_span(text, start, title_end)
+    if te - ts > 1 and text[ts] in '"“' and text[te - 1] in '"”':  # a quoted title
+        ts, te = ts + 1, te - 1
     if ts >= te:
         return None
     parts.put("title", ts, te)
@@ -78,6 +80,12 @@ def _choose(
                 return c
     strong = [c for c in cuts if c[2]]
     if strong and strong[0][1] < end:
+        if text[strong[0][0]] in "?!" and not _journal_fits(text, strong[0][1], end):
+            # "Why do nurses leave? Findings from a review. Journal, 3(1), 1-9": the title
+            # runs on to the boundary after which a journal source follows, if there is one
+            fits = [c for c in cuts[1:] if c[1] < end and _journal_fits(text, c[1], end)]
+            if fits:
+                return fits[0]
         return strong[0]
     for c in cuts:  # a weak boundary ("U.S.") only when nothing else leaves a source
         if c[1] < end:
@@ -121,7 +129,7 @@ def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
 
 # --- the source part ---------------------------------------------------------------------
 
-_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?|[a-z]{1,6}\d{3,})"
 _JOURNAL = regex.compile(
     rf"""(?x)(?P<source>[^,]+?(?:,[^,]+?)*?)\s*,\s*
     (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+|\d+\s*[-–]\s*\d+)
@@ -130,7 +138,7 @@ _JOURNAL = regex.compile(
         (?P<pages_all>(?P<pp>pp?\.\s*)?(?P<pages>{_PAGE}(?:\s*[-–—‐‑]+\s*{_PAGE})?
             (?:\s*,\s*{_PAGE}(?:\s*[-–—]\s*{_PAGE})?)*))(?![\w])
       | (?P<article_all>(?:Article|Art\.)(?:\s+(?:No\.?|number))?\s*
-            (?P<article>[A-Za-z]{{0,3}}\d[\w.-]*))
+            (?P<article>[A-Za-z]{{0,6}}\d[\w.-]*))
     ))?
     (?P<rest>(?:\s*\.)?(?:\s+\S.*)?)\s*$"""
 )
@@ -146,6 +154,17 @@ _CHAPTER = regex.compile(r"In\s+")
 _IN_EDITORS = regex.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
 
 
+def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
+    start, end = strip_span(text, start, end, " \t\n.,")
+    if start >= end or _CHAPTER.match(text, start, end):
+        return False
+    j = _JOURNAL.match(text, start, end)
+    if not j or (j["rest"].strip(" .") and not _STATUS.match(j["rest"].strip(". "))):
+        return False
+    # strict: the journal name is one element, with no sentence end inside it
+    return not strict or not any(c[2] for c in boundaries(text, j.start("source"), j.end("source")))
+
+
 def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) -> None:
     """Record the source part ``text[start:end]`` (everything between title and links)."""
     start, end = strip_span(text, start, end, " \t\n.,")
@@ -155,7 +174,7 @@ def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) 
         _parse_chapter(text, start, end, italics, parts)
         return
     j = _JOURNAL.match(text, start, end)
-    if j and (not j.group("rest").strip(" .") or _STATUS.match(j.group("rest").strip(". "))):
+    if j and _journal_fits(text, start, end, strict=False):
         _put_journal(text, j, parts)
         return
     _parse_other(text, start, end, italics, parts)
@@ -171,7 +190,7 @@ def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
         parts.put("article_number", j.start("article_all"), j.end("article_all"), j["article"])
     elif j.group("pages"):
         pages = j.group("pages")
-        if regex.fullmatch(r"e\d+", pages):  # an e-locator written without "Article"
+        if regex.fullmatch(r"[a-z]{1,6}\d{3,}", pages):  # an e-locator without "Article"
             parts.put("article_number", j.start("pages"), j.end("pages"), pages)
         else:
             parts.put("pages", j.start("pages_all"), j.end("pages_all"), pages)

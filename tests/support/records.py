@@ -134,3 +134,152 @@ def expand(template: str, fmt: str = "txt") -> str:
         return cite(rec, narrative=kind == "narrative")
 
     return _PLACEHOLDER.sub(sub, template)
+
+
+# --- larger pools: PubMed and OpenAlex records written as APA 7 journal entries ----------------
+
+
+@functools.cache
+def pubmed_records() -> tuple[Record, ...]:
+    """The PubMed efetch records (``pubmed-efetch-xml/records_slim.jsonl``)."""
+    return tuple(_read_jsonl(SHARED_DATA / "pubmed-efetch-xml" / "records_slim.jsonl"))
+
+
+@functools.cache
+def openalex_records() -> tuple[Record, ...]:
+    """The OpenAlex work records (``synergy-openalex/works_slim.jsonl``)."""
+    return tuple(_read_jsonl(SHARED_DATA / "synergy-openalex" / "works_slim.jsonl"))
+
+
+def _read_jsonl(path: Path) -> list[Record]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+#: An electronic locator written where pages go ("e2308706120", "eabl6449", "ooae099").
+_E_LOCATOR = re.compile(r"[a-z]{1,6}\d{3,}")
+
+
+def full_page_range(pages: str) -> str:
+    """PubMed's abbreviated '217-64' -> '217-264' (digits only; letter pages kept as printed)."""
+    m = re.fullmatch(r"(\d+)-(\d+)", pages.strip())
+    if not m:
+        return pages.strip()
+    first, last = m.groups()
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
+def common_record(record: Record) -> dict[str, Any] | None:
+    """A PubMed or OpenAlex record in the ``recent-articles`` shape, or None when incomplete.
+
+    OpenAlex gives display names only; the family name is taken as the last word, which can
+    split compound surnames wrongly but never invents one.
+    """
+    if "pmid" in record and "last_page" not in record:
+        authors = []
+        for a in record.get("authors") or []:
+            if isinstance(a, str):  # a collective (group) author
+                authors.append({"family": a, "given": ""})
+            elif a.get("collective"):
+                authors.append({"family": a["collective"], "given": ""})
+            elif a.get("last"):
+                authors.append({"family": a["last"], "given": a.get("fore") or ""})
+        pages = record.get("pages") or ""
+        page = article = None
+        if re.fullmatch(r"[A-Za-z]?\d+[A-Za-z]?-[A-Za-z]?\d+[A-Za-z]?", pages):
+            page = full_page_range(pages)
+        elif _E_LOCATOR.fullmatch(pages):
+            article = pages
+        elif pages:
+            page = pages
+        out = {
+            "doi": record.get("doi"),
+            "title": (record.get("title") or "").rstrip("."),
+            "authors": authors,
+            "authors_complete": True,
+            "container_title": record.get("journal"),
+            "year": record.get("year"),
+            "volume": record.get("volume"),
+            "issue": record.get("issue"),
+            "page": page,
+            "article_number": article,
+        }
+    else:
+        authors = []
+        for name in record.get("authors") or []:
+            words = name.split()
+            if not words:
+                continue
+            authors.append({"family": words[-1], "given": " ".join(words[:-1])})
+        first, last = record.get("first_page"), record.get("last_page")
+        page = f"{first}-{last}" if first and last and first != last else first
+        article = None
+        if page and _E_LOCATOR.fullmatch(page):
+            page, article = None, page
+        doi = record.get("doi") or ""
+        out = {
+            "doi": re.sub(r"^https?://doi\.org/", "", doi) or None,
+            "title": (record.get("title") or "").rstrip("."),
+            "authors": authors,
+            "authors_complete": True,
+            "container_title": record.get("journal"),
+            "year": record.get("publication_year"),
+            "volume": record.get("volume"),
+            "issue": record.get("issue"),
+            "page": page,
+            "article_number": article,
+        }
+    if not (usable(out) and out["doi"] and out["title"]):
+        return None
+    if any(ch in out["title"] for ch in "<>[]"):  # markup or translated titles
+        return None
+    return out
+
+
+def apa_from_record(record: Record, fmt: str = "txt") -> str | None:
+    """The APA 7 journal entry for a PubMed or OpenAlex record, or None when incomplete."""
+    common = common_record(record)
+    return apa_reference(common, fmt) if common else None
+
+
+_MARKUP = {"md": re.compile(r"\*([^*]+)\*"), "html": re.compile(r"<em>(.*?)</em>")}
+
+
+def markup_document(text: str, fmt: str = "md") -> Any:
+    """A ``Document`` for an entry written with ``expand``'s markup: the markup removed and its
+    italics kept as spans (a stand-in for the readers, for parser tests)."""
+    from replylint.model import Document, Span
+
+    if fmt not in _MARKUP:
+        return Document(
+            path=f"entry.{fmt}", format=fmt, text=text, source=text, origin=range(len(text) + 1)
+        )
+    plain: list[str] = []
+    origin: list[int] = []
+    italics: list[Span] = []
+    pos = 0
+    for m in _MARKUP[fmt].finditer(text):
+        for i in range(pos, m.start()):
+            plain.append(text[i])
+            origin.append(i)
+        start = len(plain)
+        for i in range(m.start(1), m.end(1)):
+            plain.append(text[i])
+            origin.append(i)
+        italics.append(Span(start, len(plain)))
+        pos = m.end()
+    for i in range(pos, len(text)):
+        plain.append(text[i])
+        origin.append(i)
+    origin.append(len(text))
+    return Document(
+        path=f"entry.{fmt}",
+        format=fmt,
+        text="".join(plain),
+        source=text,
+        origin=origin,
+        italics=tuple(italics),
+        carries_italics=True,
+    )
