@@ -1,0 +1,489 @@
+"""Check kinds on hand-built replies: what they flag, what they leave alone, their fixes."""
+
+from __future__ import annotations
+
+from replylint.checks.followup import copied_runs, keywords, stem
+from replylint.checks.peer_review import classify
+from replylint.model import Reference, Severity, Span
+
+from .build import Cite, Entry, make_reply, run
+
+
+def apply(text: str, diag) -> str:  # type: ignore[no-untyped-def]
+    out = text
+    for e in sorted(diag.fix.edits, key=lambda e: e.span.start, reverse=True):
+        out = out[: e.span.start] + e.content + out[e.span.end :]
+    return out
+
+
+# --- C101-C108, C116 -------------------------------------------------------------------
+
+
+def test_comma_before_et_al_is_removed_by_a_safe_fix() -> None:
+    text = "Warren, et al. (2016) found this. Others agree (Warren, et al., 2016)."
+    reply = make_reply(
+        text,
+        cites=[
+            Cite("Warren, et al. (2016)", ("Warren",), "2016", narrative=True, et_al=True),
+            Cite("(Warren, et al., 2016)", ("Warren",), "2016", et_al=True),
+        ],
+    )
+    diags = run("C101", reply)
+    assert len(diags) == 2 and all(d.fix and d.fix.applicability == "safe" for d in diags)
+    fixed = apply(apply(text, diags[1]), diags[0])
+    assert fixed == "Warren et al. (2016) found this. Others agree (Warren et al., 2016)."
+
+
+def test_comma_before_et_al_after_two_names_is_left_alone() -> None:
+    text = "(Author, Writer, et al., 2020)"
+    reply = make_reply(text, cites=[Cite(text, ("Author", "Writer"), "2020", et_al=True)])
+    assert run("C101", reply) == []
+
+
+def test_et_al_forms() -> None:
+    text = "(Prime et. al., 2020) and Prime et al (2020) and (Prime et al., 2020)."
+    reply = make_reply(
+        text,
+        cites=[
+            Cite("(Prime et. al., 2020)", ("Prime",), "2020", et_al=True),
+            Cite("Prime et al (2020)", ("Prime",), "2020", et_al=True, narrative=True),
+            Cite("(Prime et al., 2020)", ("Prime",), "2020", et_al=True),
+        ],
+    )
+    diags = run("C102", reply)
+    assert len(diags) == 2
+    assert apply(apply(text, diags[1]), diags[0]) == (
+        "(Prime et al., 2020) and Prime et al. (2020) and (Prime et al., 2020)."
+    )
+
+
+def test_and_inside_parentheses_and_ampersand_in_prose() -> None:
+    text = (
+        "Risk differs (Sulley and Bayssie, 2021). Sulley & Bayssie (2021) agree. "
+        "(Substance Abuse and Mental Health Services Administration, 2023)."
+    )
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                "(Sulley and Bayssie, 2021)",
+                ("Sulley", "Bayssie"),
+                "2021",
+                parts={"authors": "Sulley and Bayssie"},
+            ),
+            Cite(
+                "Sulley & Bayssie (2021)",
+                ("Sulley", "Bayssie"),
+                "2021",
+                narrative=True,
+                parts={"authors": "Sulley & Bayssie"},
+            ),
+            Cite(
+                "(Substance Abuse and Mental Health Services Administration, 2023)",
+                ("Substance Abuse and Mental Health Services Administration",),
+                "2023",
+            ),
+        ],
+    )
+    (c103,) = run("C103", reply)
+    assert c103.fix and c103.fix.applicability == "safe"
+    assert "(Sulley & Bayssie, 2021)" in apply(text, c103)
+    (c104,) = run("C104", reply)
+    assert c104.fix and c104.fix.applicability == "safe"
+    assert "Sulley and Bayssie (2021) agree" in apply(text, c104)
+
+
+def test_all_names_for_three_authors() -> None:
+    text = "(Adare, Li, & Gebresilase, 2023) and (Sulley & Bayssie, 2021)."
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                "(Adare, Li, & Gebresilase, 2023)",
+                ("Adare", "Li", "Gebresilase"),
+                "2023",
+                parts={"authors": "Adare, Li, & Gebresilase"},
+            ),
+            Cite("(Sulley & Bayssie, 2021)", ("Sulley", "Bayssie"), "2021"),
+        ],
+    )
+    (d,) = run("C105", reply)
+    assert d.fix and d.fix.applicability == "unsafe"
+    assert apply(text, d).startswith("(Adare et al., 2023)")
+
+
+def test_et_al_for_a_two_author_work_needs_the_matched_entry() -> None:
+    text = (
+        "A claim (Sulley et al., 2021). Another (Yang et al., 2024).\nReferences\n"
+        "Sulley, S., & Bayssie, M. (2021). Title. Cureus, 13(2), e13287.\n"
+        "Yang, A., Zhang, B., & Guo, C. (2024). Title. PRBM, 17, 1727-1739.\n"
+    )
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                "(Sulley et al., 2021)",
+                ("Sulley",),
+                "2021",
+                et_al=True,
+                match="exact",
+                reference=0,
+                parts={"authors": "Sulley et al."},
+            ),
+            Cite("(Yang et al., 2024)", ("Yang",), "2024", et_al=True, match="exact", reference=1),
+        ],
+        entries=[
+            Entry(
+                "Sulley, S., & Bayssie, M. (2021). Title. Cureus, 13(2), e13287.",
+                ["Sulley", "Bayssie"],
+                "2021",
+            ),
+            Entry(
+                "Yang, A., Zhang, B., & Guo, C. (2024). Title. PRBM, 17, 1727-1739.",
+                ["Yang", "Zhang", "Guo"],
+                "2024",
+            ),
+        ],
+    )
+    (d,) = run("C106", reply)
+    assert "(Sulley & Bayssie, 2021)" in apply(text, d)
+
+
+def test_author_year_comma_fix_and_mla_left_alone() -> None:
+    text = "(Melaku 2023) and (Melaku 23)"
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                "(Melaku 2023)",
+                ("Melaku",),
+                "2023",
+                flags=frozenset({"no-comma-before-year"}),
+                parts={"authors": "Melaku", "year": "2023"},
+            ),
+            Cite(
+                "(Melaku 23)",
+                ("Melaku",),
+                None,
+                style="mla",
+                flags=frozenset({"no-comma-before-year"}),
+            ),
+        ],
+    )
+    (d,) = run("C107", reply)
+    assert apply(text, d) == "(Melaku, 2023) and (Melaku 23)"
+
+
+def test_several_works_order_and_separators() -> None:
+    text = (
+        "(Yang et al., 2024; Bellanti et al., 2021) and (Bellanti et al., 2021; Yang et al., 2024)"
+    )
+    reply = make_reply(
+        text,
+        cites=[
+            Cite("Yang et al., 2024", ("Yang",), "2024", et_al=True, group=1),
+            Cite("Bellanti et al., 2021", ("Bellanti",), "2021", et_al=True, group=1),
+            Cite("Bellanti et al., 2021", ("Bellanti",), "2021", et_al=True, group=2, nth=1),
+            Cite("Yang et al., 2024", ("Yang",), "2024", et_al=True, group=2, nth=1),
+        ],
+    )
+    (d,) = run("C108", reply)
+    assert apply(text, d).startswith("(Bellanti et al., 2021; Yang et al., 2024) and")
+    comma = "(Bellanti et al., 2021, Yang et al., 2024) and (Melaku, 2022, 2023)"
+    reply = make_reply(
+        comma,
+        cites=[
+            Cite("Bellanti et al., 2021", ("Bellanti",), "2021", et_al=True, group=1),
+            Cite("Yang et al., 2024", ("Yang",), "2024", et_al=True, group=1),
+            Cite("Melaku, 2022", ("Melaku",), "2022", group=2),
+            Cite("2023", ("Melaku",), "2023", group=2),
+        ],
+    )
+    (d,) = run("C108", reply)
+    assert "semicolons" in d.message
+
+
+def test_initials_unless_two_first_authors_share_a_surname() -> None:
+    text = "(U. Castiello, 2021)\nReferences\nCastiello, U. (2021). T. J, 1(1), 1-2.\n"
+    cite = Cite("(U. Castiello, 2021)", ("Castiello",), "2021", flags=frozenset({"initials"}))
+    entry = Entry("Castiello, U. (2021). T. J, 1(1), 1-2.", [("Castiello", "U.")], "2021")
+    assert len(run("C116", make_reply(text, cites=[cite], entries=[entry]))) == 1
+    text2 = text + "Castiello, A. (2022). T. J, 1(1), 1-2.\n"
+    entry2 = Entry("Castiello, A. (2022). T. J, 1(1), 1-2.", [("Castiello", "A.")], "2022")
+    assert run("C116", make_reply(text2, cites=[cite], entries=[entry, entry2])) == []
+
+
+# --- C100, R100 --------------------------------------------------------------------------
+
+
+def test_claims_without_citations() -> None:
+    reply = make_reply("Studies show that 40% of nurses report burnout. I see it at work.")
+    (d,) = run("C100", reply)
+    assert "“Studies show”" in d.message and "“40%”" in d.message
+    assert run("C100", make_reply("I enjoyed your post about evidence-based practice.")) == []
+
+
+def test_citations_without_reference_list() -> None:
+    text = "A claim (Sulley & Bayssie, 2021)."
+    reply = make_reply(
+        text, cites=[Cite("(Sulley & Bayssie, 2021)", ("Sulley", "Bayssie"), "2021")]
+    )
+    assert len(run("R100", reply)) == 1
+    assert run("M101", reply) == []
+
+
+# --- M101-M106 ---------------------------------------------------------------------------
+
+_MTEXT = (
+    "One (Lee, 2021). Two (Bischof et al., 2020). Three (Stefanna et al., 2024). Four (Li, 2022).\n"
+    "References\n"
+    "Bischof, G. (2021). T. J, 118, 109-115.\n"
+    "Stefana, A. (2024). T. Frontiers in Psychology, 15.\n"
+    "Li, X. (2022). T. J, 1(1), 1.\n"
+    "Li, Y. (2022). U. J, 2(1), 1.\n"
+    "Taylor, A. (2020). T. J, 3(1), 1.\n"
+)
+
+
+def _mreply():  # type: ignore[no-untyped-def]
+    return make_reply(
+        _MTEXT,
+        cites=[
+            Cite("(Lee, 2021)", ("Lee",), "2021"),
+            Cite(
+                "(Bischof et al., 2020)",
+                ("Bischof",),
+                "2020",
+                et_al=True,
+                match="near-year",
+                candidates=(0,),
+                detail="2020 ~ 2021",
+                parts={"year": "2020"},
+            ),
+            Cite(
+                "(Stefanna et al., 2024)",
+                ("Stefanna",),
+                "2024",
+                et_al=True,
+                match="near-author",
+                candidates=(1,),
+                detail="Stefanna ~ Stefana",
+            ),
+            Cite("(Li, 2022)", ("Li",), "2022", match="ambiguous", candidates=(2, 3)),
+        ],
+        entries=[
+            Entry("Bischof, G. (2021). T. J, 118, 109-115.", ["Bischof"], "2021"),
+            Entry("Stefana, A. (2024). T. Frontiers in Psychology, 15.", ["Stefana"], "2024"),
+            Entry("Li, X. (2022). T. J, 1(1), 1.", [("Li", "X.")], "2022"),
+            Entry("Li, Y. (2022). U. J, 2(1), 1.", [("Li", "Y.")], "2022"),
+            Entry("Taylor, A. (2020). T. J, 3(1), 1.", ["Taylor"], "2020"),
+        ],
+    )
+
+
+def test_matching_rules_read_the_matches() -> None:
+    reply = _mreply()
+    (m101,) = run("M101", reply)
+    assert m101.message == "Lee, 2021 is cited but has no entry in the reference list"
+    (m102,) = run("M102", reply)
+    assert m102.message.startswith("Taylor (2020) is in the reference list but never cited")
+    (m103,) = run("M103", reply)
+    assert m103.fix and m103.fix.applicability == "unsafe"
+    assert "(Bischof et al., 2021)" in apply(_MTEXT, m103)
+    (m104,) = run("M104", reply)
+    assert "did you mean “Stefana”" in m104.message
+    assert "(Stefana et al., 2024)" in apply(_MTEXT, m104)
+    (m106,) = run("M106", reply)
+    assert "matches 2 entries" in m106.message
+
+
+# --- P101-P103 ---------------------------------------------------------------------------
+
+
+def _ref(**kw) -> Reference:  # type: ignore[no-untyped-def]
+    text = kw.pop("text", "An entry.")
+    return Reference(span=Span(0, len(text)), text=text, parsed=kw.pop("parsed", True), **kw)
+
+
+def test_classify_journal_even_with_a_publisher_url() -> None:
+    ref = _ref(
+        source="Cureus",
+        volume="13",
+        issue="2",
+        article_number="e13287",
+        url="https://www.cureus.com/articles/1",
+        kind="journal-article",
+    )
+    assert classify(ref).kind == "journal"
+    ref = _ref(source="Frontiers in Psychology", volume="15", doi="10.3389/fpsyg.2024.1367516")
+    assert classify(ref).kind == "journal"
+
+
+def test_classify_non_scholarly_and_unknown() -> None:
+    assert (
+        classify(
+            _ref(
+                text="Burnout. (2024). In Wikipedia. https://en.wikipedia.org/wiki/B",
+                url="https://en.wikipedia.org/wiki/B",
+                kind="webpage",
+            )
+        ).kind
+        == "wiki"
+    )
+    assert (
+        classify(
+            _ref(
+                text="Staff. (2023). Burnout. https://www.mayoclinic.org/x",
+                url="https://www.mayoclinic.org/x",
+                kind="webpage",
+            )
+        ).kind
+        == "website"
+    )
+    assert (
+        classify(
+            _ref(text="A. (2024). B. https://www.nytimes.com/x", url="https://www.nytimes.com/x")
+        ).kind
+        == "news"
+    )
+    assert (
+        classify(
+            _ref(
+                text="A. (2024). B. PsyArXiv. https://doi.org/10.31234/osf.io/abc",
+                doi="10.31234/osf.io/abc",
+            )
+        ).kind
+        == "preprint"
+    )
+    assert classify(_ref(text="garbled entry", parsed=False)).kind == "unknown"
+    assert classify(_ref(text="Author. (2020). Title. Publisher.", kind="book")).kind == "book"
+
+
+def test_peer_review_rules() -> None:
+    text = (
+        "Text (Staff, 2023).\nReferences\n"
+        "Staff. (2023). Burnout. Mayo Clinic. https://www.mayoclinic.org/x\n"
+        "something we cannot read\n"
+    )
+    reply = make_reply(
+        text,
+        entries=[
+            Entry(
+                "Staff. (2023). Burnout. Mayo Clinic. https://www.mayoclinic.org/x",
+                ["Staff"],
+                "2023",
+                url="https://www.mayoclinic.org/x",
+                kind="webpage",
+            ),
+            Entry("something we cannot read", [], None, kind="unknown", parsed=False),
+        ],
+    )
+    diags = run("P101", reply)
+    assert [d.severity for d in diags] == [Severity.WARNING, Severity.INFO]
+    assert diags[1].message.startswith("Could not tell whether")
+    (p102,) = run("P102", reply)
+    assert "1 could not be classified" in p102.message
+    assert run("P103", reply) == []
+
+
+# --- Q ---------------------------------------------------------------------------------
+
+
+def test_stems_and_keywords() -> None:
+    assert stem("nurses") == stem("nurse") == "nurs"
+    assert stem("studies") == "study"
+    assert keywords("The nurses and the nurse were burned out") == {"nurs", "burn"}
+
+
+def test_follow_up_question_or_idea() -> None:
+    plain = make_reply("I agree with your post. Burnout matters a great deal.")
+    assert len(run("Q101", plain)) == 1
+    asked = make_reply(
+        "I agree. Have you considered staffing?", questions=["Have you considered staffing?"]
+    )
+    assert run("Q101", asked) == []
+    idea = make_reply("I agree. Another consideration is staffing ratios in rural units.")
+    assert len(run("Q101", idea)) == 1
+    assert run("Q101", idea, params={"follow_up": "question-or-idea"}) == []
+
+
+def test_question_inside_a_quote_does_not_count() -> None:
+    text = 'The authors ask "how can leaders reduce burnout?" (Yang et al., 2024, p. 3). I agree.'
+    q = '"how can leaders reduce burnout?"'
+    reply = make_reply(text, quotes=[q], questions=["how can leaders reduce burnout?"])
+    (q101,) = run("Q101", reply)
+    assert "do not count" in q101.message
+    (q103,) = run("Q103", reply)
+    assert q103.code == "Q103"
+
+
+def test_min_questions() -> None:
+    reply = make_reply("Why? I agree.", questions=["Why?"])
+    assert run("Q102", reply) == []
+    assert len(run("Q102", reply, params={"min_questions": 2})) == 1
+
+
+def test_engagement_with_the_post() -> None:
+    post = make_reply(
+        "Nurse burnout grows when staffing is short and managers ignore workload concerns "
+        "raised by bedside nurses during long shifts."
+    )
+    copy = make_reply(
+        "I agree. Nurse burnout grows when staffing is short and managers ignore workload "
+        "concerns raised by bedside nurses during long shifts. Mentoring programs and "
+        "flexible scheduling could also help new graduates stay.",
+        post=post,
+    )
+    (d,) = run("Q108", copy)
+    assert d.data["words"] >= 12
+    assert run("Q106", copy) == []
+    assert run("Q107", copy) == []
+    off = make_reply(
+        "Firewalls and encryption protect hospital networks from intruders.", post=post
+    )
+    assert len(run("Q106", off)) == 1
+    same = make_reply("Nurse burnout grows when staffing is short.", post=post)
+    assert len(run("Q107", same)) == 1
+    assert copied_runs(same, post, 12) == []
+    assert run("Q106", make_reply("Anything at all.")) == []
+
+
+# --- D, L --------------------------------------------------------------------------------
+
+
+def test_quotations() -> None:
+    text = (
+        'Leaders matter: "support from managers reduces burnout" (Yang et al., 2024). '
+        'They add that "teams need time to recover" (Yang et al., 2024, p. 5). '
+        'As one nurse said, "nobody listens to the night shift at all." I agree. '
+        'Yang et al. (2024) wrote that "rest is part of the job" (p. 7). '
+        'Staff called it "quiet quitting" often.'
+    )
+    reply = make_reply(
+        text,
+        cites=[
+            Cite("(Yang et al., 2024)", ("Yang",), "2024", et_al=True),
+            Cite("(Yang et al., 2024, p. 5)", ("Yang",), "2024", et_al=True, locator="p. 5"),
+            Cite("Yang et al. (2024)", ("Yang",), "2024", et_al=True, narrative=True),
+        ],
+        quotes=[
+            '"support from managers reduces burnout"',
+            '"teams need time to recover"',
+            '"nobody listens to the night shift at all."',
+            '"rest is part of the job"',
+            '"quiet quitting"',
+        ],
+    )
+    (d101,) = run("D101", reply)
+    assert "support from managers" in d101.message
+    (d102,) = run("D102", reply)
+    assert "nobody listens" in d102.message
+
+
+def test_length() -> None:
+    reply = make_reply("short reply", words=60)
+    (d,) = run("L101", reply)
+    assert d.message == "The reply has 60 words; the rubric asks for at least 150"
+    assert run("L102", reply) == []
+    assert len(run("L102", make_reply("x", words=700))) == 1
+    assert run("L102", make_reply("x", words=700), params={"max_words": 0}) == []
