@@ -38,12 +38,14 @@ def main() -> None:
 def _add_commands() -> None:
     from .check import check_command
     from .grade import grade_command
+    from .library import library_group
     from .rules import rule_command, rules_command
 
     main.add_command(check_command)
     main.add_command(grade_command)
     main.add_command(rule_command)
     main.add_command(rules_command)
+    main.add_command(library_group)
 
 
 _add_commands()

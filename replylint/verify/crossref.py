@@ -109,6 +109,8 @@ def parse_crossref_work(message: Mapping[str, Any]) -> Work:
         peer = True
     page = message.get("page")
     number = message.get("article-number")
+    if not number and page and "-" not in page and page[:1].isalpha():
+        number, page = page, None  # an e-locator in `page` ("e33693")
     return Work(
         source="crossref",
         doi=normalize_doi(message.get("DOI")),
