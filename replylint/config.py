@@ -127,7 +127,9 @@ class Layer:
     prefix: str = ""
 
     def where(self, key: str) -> str:
-        """``file: `table.key``` for messages."""
+        """``file: `table.key``` for messages (``command line: `--key``` for the CLI)."""
+        if self.path is None and self.label == "command line":
+            return f"{self.label}: `--{key.replace('_', '-')}`"
         return f"{self.label}: `{_key_name(self.prefix, key.replace('_', '-'))}`"
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,11 +19,8 @@ _FIX = {"safe": "Safe fix available", "unsafe": "Unsafe fix available", "none": 
 
 
 def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return str(value)
+    """A parameter value as it would be written in TOML."""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def render_rule(rule: RuleMeta) -> str:

@@ -53,8 +53,8 @@ def resolve(selector: str, rules: Mapping[str, RuleMeta], *, where: str = "") ->
         found = {code for code in rules if code.startswith(upper)}
         if found:
             return found
-    suffix = f" in {where}" if where else ""
-    raise ConfigError(f"unknown rule selector `{selector}`{suffix}")
+    prefix = f"{where}: " if where else ""
+    raise ConfigError(f"{prefix}unknown rule selector `{selector}`")
 
 
 def validate(selectors: Iterable[str], rules: Mapping[str, RuleMeta], *, where: str) -> None:

@@ -35,13 +35,13 @@ __all__ = [
 _ACTIONS = r"(?P<action>disable-next-line|disable-file|disable|enable)"
 _COMMENT = regex.compile(
     r"<!--[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?!\w)(?!-(?!->))[ \t]*"
-    r"(?:=[ \t]*(?P<codes>[\w, \t-]*?))?[ \t\r\n]*"
+    r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t\r\n]*"
     r"(?:--(?!>)[ \t]*(?P<reason>(?:(?!-->).)*?))?[ \t\r\n]*-->",
     regex.IGNORECASE | regex.DOTALL,
 )
 _PLAIN = regex.compile(
     r"^[ \t]*%%[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?![\w-])[ \t]*"
-    r"(?:=[ \t]*(?P<codes>[\w, \t-]*?))?[ \t]*(?:--[ \t]*(?P<reason>[^\n]*?))?[ \t]*\r?$",
+    r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t]*(?:--[ \t]*(?P<reason>[^\n]*?))?[ \t]*\r?$",
     regex.IGNORECASE | regex.MULTILINE,
 )
 
