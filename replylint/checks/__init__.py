@@ -10,6 +10,7 @@ imported here: add one ``from . import <module>`` line per module (and its name 
 from __future__ import annotations
 
 from . import followup, intext, length, matching, peer_review, presence, quotation, recency
+from . import reflist
 
 __all__: list[str] = [
     "followup",
@@ -20,4 +21,5 @@ __all__: list[str] = [
     "presence",
     "quotation",
     "recency",
+    "reflist",
 ]

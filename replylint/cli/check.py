@@ -357,6 +357,12 @@ def _as_of(value: str | None) -> dt.date | None:
     "--stdin-filename", metavar="NAME", help="Name (and so format) of the input read from `-`."
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff)."
+)
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied by --fix.")
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -377,6 +383,10 @@ def check_command(
     output_file: Path | None,
     stdin_filename: str | None,
     exit_zero: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    show_fixes: bool = False,
 ) -> None:
     """Check replies (files, folders, or - for standard input)."""
     if fmt not in ("text", "concise"):
@@ -393,7 +403,28 @@ def check_command(
         config=config,
         isolated=isolated,
     )
-    run, settings_of = run_check(paths, overrides, post=post, stdin_filename=stdin_filename)
+    if fix or diff:
+        from ..analysis import Analyzer
+        from . import fix as fixing
+
+        analyzer = Analyzer()
+        run, settings_of = run_check(
+            paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+        )
+        fixes = fixing.fix_run(run, settings_of, unsafe=unsafe_fixes, analyzer=analyzer)
+        if diff:
+            fixing.write_diffs(fixes, sys.stdout)
+            raise SystemExit(1 if fixes.total and not exit_zero else 0)
+        fixing.write_fixed(fixes)
+        if fixes.outcomes and "-" not in fixes.outcomes:
+            run, settings_of = run_check(
+                paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+            )
+        run.fixed = fixes.fixed
+        if show_fixes:
+            fixing.write_show_fixes(fixes, sys.stderr if fmt != "text" else sys.stdout)
+    else:
+        run, settings_of = run_check(paths, overrides, post=post, stdin_filename=stdin_filename)
     color = False if no_color or output_file is not None else None
     if output_file is not None:
         try:

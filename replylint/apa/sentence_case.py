@@ -1,0 +1,383 @@
+"""Sentence case and title case for APA 7 titles: detection and conversion.
+
+APA 7 writes the titles of articles, chapters, books, reports and webpages in *sentence case*
+(first word, first word after a colon, proper nouns and acronyms capitalised) and journal names
+in *title case*. Nothing here has a dictionary, so the helpers work from the shape of the
+title: lowercase content words are evidence of sentence case, capitalised content words away
+from a sentence start are evidence of Title Case, acronyms and mixed-case words (``COVID-19``,
+``mRNA``, ``eHealth``) are kept as written, and names it can know (countries, nationalities,
+eponyms, named instruments and organisations) are kept. When a word might be a proper noun it
+cannot know, the conversion keeps it as written and reports it as doubtful.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import (
+    COMMON_POSSESSIVES,
+    ENGLISH_FUNCTION_WORDS,
+    FOREIGN_FUNCTION_WORDS,
+    MINOR_WORDS,
+    PROPER_BIGRAMS,
+    PROPER_NOUNS,
+    RUN_HEADS_END,
+    RUN_HEADS_END_AFTER_THE,
+    RUN_HEADS_START,
+    RUN_HEADS_START_AFTER_THE,
+    RUN_LINKS,
+    SHORT_COMMON_WORDS,
+)
+
+__all__ = [
+    "Word",
+    "is_all_caps",
+    "is_non_english",
+    "is_title_case",
+    "lowercase_after_colon",
+    "split_words",
+    "title_case_evidence",
+    "to_sentence_case",
+    "to_title_case",
+]
+
+_WORD = regex.compile(
+    r"[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s|$|[,.:;?!)]))?"
+)
+_SEGMENT_BREAK = regex.compile(r"[:?!—]|\s[–-]\s|\.\s")
+_APOS = "'’"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a title with its offsets and whether it starts a segment."""
+
+    text: str
+    start: int
+    end: int
+    #: First word of the title, or first after a colon, an end mark or an em dash.
+    segment_start: bool
+
+
+def split_words(title: str) -> list[Word]:
+    """The words of ``title`` (hyphenated compounds and possessives stay whole)."""
+    words: list[Word] = []
+    prev_end = 0
+    for m in _WORD.finditer(title):
+        between = title[prev_end : m.start()]
+        start = not words or bool(_SEGMENT_BREAK.search(between + " "))
+        words.append(Word(m.group(), m.start(), m.end(), start))
+        prev_end = m.end()
+    return words
+
+
+def _base(word: str) -> str:
+    """The word without a possessive ending, lowercased."""
+    w = word
+    for end in ("'s", "’s", "'", "’"):
+        if w.endswith(end) and len(w) > len(end):
+            w = w[: -len(end)]
+            break
+    return w.lower()
+
+
+def _letters(part: str) -> str:
+    return "".join(c for c in part if c.isalpha())
+
+
+def _part_kind(part: str) -> str:
+    """'digit', 'caps', 'mixed', 'cap', 'lower', 'single' or 'other' for one hyphen part."""
+    letters = _letters(part)
+    if any(c.isdigit() for c in part):
+        return "digit"
+    if not letters:
+        return "other"
+    core = part.rstrip(_APOS + "s") if part.endswith(("'s", "’s")) else part.rstrip(_APOS)
+    core_letters = _letters(core) or letters
+    if len(core_letters) == 1:
+        return "single"
+    if core_letters.isupper():
+        return "caps"
+    if core_letters[0].isupper():
+        return "mixed" if any(c.isupper() for c in core_letters[1:]) else "cap"
+    return "mixed" if any(c.isupper() for c in core_letters[1:]) else "lower"
+
+
+def _parts(word: str) -> list[str]:
+    return regex.split(r"[\-‐]", word)
+
+
+def _is_proper(word: str) -> bool:
+    base = _base(word)
+    if base in PROPER_NOUNS:
+        return True
+    return all(_base(p) in PROPER_NOUNS for p in _parts(word)) and "-" in word
+
+
+def _eponym(word: str) -> bool:
+    """A capitalised possessive that is not a common noun (Parkinson's, Plato's)."""
+    return word.endswith(("'s", "’s")) and _base(word) not in COMMON_POSSESSIVES
+
+
+def is_all_caps(title: str) -> bool:
+    """True for titles written in capitals (``LIVER TRANSPLANTATION IN BRAZIL``)."""
+    words = [w.text for w in split_words(title) if len(_letters(w.text)) >= 2]
+    if len(words) < 2:
+        return False
+    caps = [w for w in words if _letters(w).isupper()]
+    long_caps = [w for w in caps if len(_letters(w)) >= 4]
+    return len(long_caps) >= 2 and len(caps) >= 0.8 * len(words)
+
+
+def is_non_english(title: str) -> bool:
+    """True when the title's function words are clearly not English (its own conventions)."""
+    lows = [w.text.lower() for w in split_words(title)]
+    foreign = sum(1 for w in lows if w in FOREIGN_FUNCTION_WORDS)
+    english = sum(1 for w in lows if w in ENGLISH_FUNCTION_WORDS)
+    return foreign >= 2 and foreign > english
+
+
+def _named_runs(words: list[Word]) -> set[int]:
+    """Indexes of words inside a named-entity run (``Beck Depression Inventory``)."""
+    out: set[int] = set()
+    i = 0
+    n = len(words)
+    while i < n:
+        if _part_kind(_parts(words[i].text)[0]) not in ("cap", "caps", "mixed"):
+            i += 1
+            continue
+        j = i
+        run = [i]
+        while j + 1 < n:
+            nxt = words[j + 1]
+            kind = _part_kind(_parts(nxt.text)[0])
+            if nxt.segment_start:
+                break
+            if kind in ("cap", "caps", "mixed", "digit"):
+                run.append(j + 1)
+                j += 1
+                continue
+            if (
+                nxt.text.lower() in RUN_LINKS
+                and j + 2 < n
+                and not words[j + 2].segment_start
+                and _part_kind(_parts(words[j + 2].text)[0]) in ("cap", "caps", "mixed")
+            ):
+                run.extend([j + 1, j + 2])
+                j += 2
+                continue
+            break
+        caps = [k for k in run if words[k].text.lower() not in RUN_LINKS]
+        after_the = i > 0 and words[i - 1].text.lower() == "the"
+        if 2 <= len(caps) <= 7:
+            bases = [_base(words[k].text) for k in caps]
+            start_heads = RUN_HEADS_START | (RUN_HEADS_START_AFTER_THE if after_the else set())
+            end_heads = RUN_HEADS_END | (RUN_HEADS_END_AFTER_THE if after_the else set())
+            if bases[0] in start_heads:
+                out.update(run)
+            else:
+                heads = [idx for idx, b in enumerate(bases) if b in end_heads]
+                if heads:
+                    last = caps[heads[-1]]
+                    out.update(k for k in run if k <= last)
+        i = j + 1
+    return out
+
+
+def _in_bigram(words: list[Word], i: int) -> bool:
+    here = _base(words[i].text)
+    before = _base(words[i - 1].text) if i > 0 else ""
+    after = _base(words[i + 1].text) if i + 1 < len(words) else ""
+    return (before, here) in PROPER_BIGRAMS or (here, after) in PROPER_BIGRAMS
+
+
+def _genus(words: list[Word], i: int) -> bool:
+    """A capital before a lowercase content word in a Title Case title (``Botrytis cinerea``)."""
+    if i + 1 >= len(words):
+        return False
+    nxt = words[i + 1].text
+    return _part_kind(_parts(nxt)[0]) == "lower" and nxt.lower() not in MINOR_WORDS
+
+
+def _known_proper(words: list[Word], i: int, runs: set[int]) -> bool:
+    w = words[i].text
+    return i in runs or _is_proper(w) or _eponym(w) or _in_bigram(words, i)
+
+
+def title_case_evidence(title: str) -> tuple[int, int]:
+    """(capitalised, lowercase) content words away from segment starts, names left out."""
+    words = split_words(title)
+    runs = _named_runs(words)
+    cap = low = 0
+    for i, w in enumerate(words):
+        parts = _parts(w.text)
+        head = parts[0]
+        kind = _part_kind(head)
+        if not w.segment_start:
+            if kind == "cap" and not _known_proper(words, i, runs):
+                cap += 1
+            elif kind == "lower" and w.text.lower() not in MINOR_WORDS:
+                low += 1
+        for tail in parts[1:]:
+            if _part_kind(tail) == "cap" and _base(tail) not in PROPER_NOUNS and i not in runs:
+                cap += 1
+    return cap, low
+
+
+def is_title_case(title: str) -> bool:
+    """True when ``title`` is in Title Case (or capitals) rather than sentence case.
+
+    Capitalised words that the helpers can recognise as names (countries, nationalities,
+    eponyms such as ``Parkinson's``, named instruments and organisations such as ``the Beck
+    Depression Inventory``) and acronyms do not count; the first word and the first word after
+    a colon, an em dash or an end mark do not count either.
+    """
+    if not title or is_non_english(title):
+        return False
+    if is_all_caps(title):
+        return True
+    cap, low = title_case_evidence(title)
+    return cap >= 2 and cap > 2 * low
+
+
+def lowercase_after_colon(title: str) -> list[Word]:
+    """Words that start a subtitle (after a colon) but are written in lowercase."""
+    out = []
+    words = split_words(title)
+    for i, w in enumerate(words):
+        if i == 0 or not w.segment_start:
+            continue
+        sep = title[words[i - 1].end : w.start]
+        if ":" in sep and _part_kind(_parts(w.text)[0]) == "lower":
+            out.append(w)
+    return out
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _lower_part(part: str) -> str:
+    return part.lower()
+
+
+def _convert_caps_word(w: Word) -> tuple[str, bool]:
+    """Sentence-case one word of an ALL CAPS title; returns (word, doubtful)."""
+    parts = _parts(w.text)
+    seps = regex.findall(r"[\-‐]", w.text)
+    out: list[str] = []
+    doubtful = False
+    for k, p in enumerate(parts):
+        kind = _part_kind(p)
+        letters = _letters(p)
+        if kind == "digit":
+            out.append(p)
+        elif _base(p) in PROPER_NOUNS:
+            out.append(p[:1].upper() + p[1:].lower())
+        elif kind == "caps" and len(letters) <= 4 and p.lower() not in SHORT_COMMON_WORDS:
+            out.append(p)
+            doubtful = True
+        else:
+            low = p.lower()
+            out.append(_capitalise(low) if (w.segment_start and k == 0) else low)
+    text = out[0]
+    for sep, part in zip(seps, out[1:], strict=False):
+        text += sep + part
+    return text, doubtful
+
+
+def _iter_rebuild(title: str, words: list[Word], new: list[str]) -> Iterator[str]:
+    pos = 0
+    for w, n in zip(words, new, strict=True):
+        yield title[pos : w.start]
+        yield n
+        pos = w.end
+    yield title[pos:]
+
+
+def to_sentence_case(title: str) -> tuple[str, list[str]]:
+    """Convert ``title`` to APA sentence case.
+
+    Returns the converted title and the words left as written because they may be proper
+    nouns the converter cannot know (for the message: "check these words").
+    """
+    words = split_words(title)
+    if not words or is_non_english(title):
+        return title, []
+    doubtful: list[str] = []
+    new: list[str] = []
+    if is_all_caps(title):
+        for w in words:
+            text, doubt = _convert_caps_word(w)
+            new.append(text)
+            if doubt:
+                doubtful.append(text)
+        return "".join(_iter_rebuild(title, words, new)), _unique(doubtful)
+    title_case = is_title_case(title)
+    runs = _named_runs(words)
+    for i, w in enumerate(words):
+        parts = _parts(w.text)
+        seps = regex.findall(r"[\-‐]", w.text)
+        out: list[str] = []
+        for k, p in enumerate(parts):
+            kind = _part_kind(p)
+            first = k == 0
+            if first and w.segment_start:
+                out.append(_capitalise(p) if kind == "lower" else p)
+            elif kind in ("digit", "caps", "mixed", "other"):
+                out.append(p)
+            elif kind == "single":
+                out.append(p.lower() if p in ("A",) and first else p)
+            elif kind == "lower":
+                out.append(p)
+            elif not title_case:
+                out.append(p)  # a capital inside a sentence-case title is a name
+            elif _base(p) in PROPER_NOUNS or (first and _in_bigram(words, i)):
+                out.append(p)
+            elif first and (i in runs or _eponym(w.text) or _genus(words, i)):
+                out.append(p)
+                doubtful.append(w.text)
+            elif not first and i in runs:
+                out.append(p)
+            else:
+                out.append(_lower_part(p))
+        text = out[0]
+        for sep, part in zip(seps, out[1:], strict=False):
+            text += sep + part
+        new.append(text)
+    return "".join(_iter_rebuild(title, words, new)), _unique(doubtful)
+
+
+def to_title_case(title: str) -> str:
+    """APA title case: capitalise every word except short minor words inside a segment."""
+    words = split_words(title)
+    new: list[str] = []
+    for w in words:
+        parts = _parts(w.text)
+        seps = regex.findall(r"[\-‐]", w.text)
+        out: list[str] = []
+        for k, p in enumerate(parts):
+            kind = _part_kind(p)
+            minor = p.lower() in MINOR_WORDS and len(p) <= 3
+            if kind in ("lower", "single") and not (minor and not (w.segment_start and k == 0)):
+                out.append(_capitalise(p))
+            else:
+                out.append(p)
+        text = out[0]
+        for sep, part in zip(seps, out[1:], strict=False):
+            text += sep + part
+        new.append(text)
+    return "".join(_iter_rebuild(title, words, new))
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        if it not in seen:
+            seen.add(it)
+            out.append(it)
+    return out

@@ -1,0 +1,134 @@
+"""``replylint check --fix / --unsafe-fixes / --diff / --show-fixes``: the fix side of check.
+
+The check runs once; every file with fixable findings goes through the fix loop (lint, apply,
+analyse again; at most five passes). ``--fix`` writes the files and the report then shows what
+remains; ``--diff`` writes nothing and prints a unified diff of what ``--fix`` would change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..config import Settings
+from ..errors import UsageError
+from ..fixes import unified_diff
+from ..model import Diagnostic, Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analysis import Analyzer
+    from ..fixloop import FixOutcome
+    from ..report import RunResult
+
+__all__ = ["FixRun", "fix_run", "write_diffs", "write_fixed"]
+
+
+@dataclass
+class FixRun:
+    """The outcome of the fix loop for every input of one run."""
+
+    outcomes: dict[str, FixOutcome] = field(default_factory=dict)
+
+    @property
+    def fixed(self) -> dict[str, int]:
+        return {p: len(o.applied) for p, o in self.outcomes.items() if o.changed}
+
+    @property
+    def total(self) -> int:
+        return sum(self.fixed.values())
+
+
+def fix_run(
+    run: RunResult,
+    settings_of: dict[str, Settings],
+    *,
+    unsafe: bool,
+    analyzer: Analyzer,
+) -> FixRun:
+    """Run the fix loop on every file of ``run`` that was analysed."""
+    from ..engine import Linter
+    from ..fixloop import fix_document
+
+    linters: dict[int, Linter] = {}
+    out = FixRun()
+    for result in run.files:
+        reply = result.reply
+        if reply is None or result.document is None:
+            continue
+        if not any(
+            d.fix is not None and (unsafe or d.fix.applicability == "safe")
+            for d in result.diagnostics
+        ):
+            continue
+        settings = settings_of[result.path]
+        linter = linters.setdefault(id(settings), Linter(settings))
+        as_of = reply.as_of
+
+        def lint(
+            doc: Document, _linter: Linter = linter, _as_of: dt.date = as_of
+        ) -> list[Diagnostic]:
+            return _linter.lint(analyzer.analyze(doc, as_of=_as_of))
+
+        docx_data = None
+        if result.document.format == "docx":
+            if result.path == "-":
+                continue
+            docx_data = Path(result.path).read_bytes()
+        outcome = fix_document(
+            result.document, lint, linter.rules, unsafe=unsafe, docx_data=docx_data
+        )
+        if outcome.changed:
+            out.outcomes[result.path] = outcome
+    return out
+
+
+def _bom(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == b"\xef\xbb\xbf"
+    except OSError:
+        return False
+
+
+def write_fixed(fixes: FixRun, stdout: TextIO | None = None) -> None:
+    """Write every changed file (``-`` goes to standard output)."""
+    for path, outcome in fixes.outcomes.items():
+        if path == "-":
+            (stdout or sys.stdout).write(outcome.final.source)
+            continue
+        try:
+            if outcome.docx_bytes is not None:
+                Path(path).write_bytes(outcome.docx_bytes)
+            else:
+                prefix = "\ufeff" if _bom(path) else ""
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(prefix + outcome.final.source)
+        except OSError as exc:
+            raise UsageError(f"--fix: cannot write {path}: {exc.strerror}") from None
+
+
+def write_diffs(fixes: FixRun, out: TextIO) -> None:
+    """A unified diff per changed file, then "Would fix N findings."."""
+    for path, outcome in fixes.outcomes.items():
+        if outcome.original.format == "docx":
+            before = outcome.original.source
+            after = outcome.final.source
+        else:
+            before, after = outcome.original.source, outcome.final.source
+        out.write(unified_diff(path, before, after))
+    n = fixes.total
+    out.write(f"Would fix {n} finding{'s' if n != 1 else ''}.\n")
+
+
+def write_show_fixes(fixes: FixRun, out: TextIO) -> None:
+    """The fixes applied, one line each: ``path: CODE message``."""
+    if not fixes.outcomes:
+        out.write("No fixes applied.\n")
+        return
+    out.write("Fixed:\n")
+    for path, outcome in fixes.outcomes.items():
+        for code, fix in outcome.applied:
+            out.write(f"  {path}: {code} {fix.message}\n")
