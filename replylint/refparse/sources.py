@@ -86,6 +86,10 @@ def _choose(
             fits = [c for c in cuts[1:] if c[1] < end and _journal_fits(text, c[1], end)]
             if fits:
                 return fits[0]
+            # "Stop the burnout! A guide for nurses. Publisher.": a subtitle follows the mark
+            rest = [c for c in strong[1:] if c[1] < end]
+            if rest and not _CHAPTER.match(text, strong[0][1], end):
+                return rest[0]
         return strong[0]
     for c in cuts:  # a weak boundary ("U.S.") only when nothing else leaves a source
         if c[1] < end:

@@ -283,3 +283,19 @@ def markup_document(text: str, fmt: str = "md") -> Any:
         italics=tuple(italics),
         carries_italics=True,
     )
+
+
+_PUBMED_PLACEHOLDER = re.compile(r"\{\{pubmed:(\d+)\}\}")
+
+
+def expand_entry(template: str, fmt: str = "txt") -> str:
+    """``expand`` plus ``{{pubmed:PMID}}``: the APA 7 entry for a PubMed record."""
+    records = {r["pmid"]: r for r in pubmed_records()}
+
+    def sub(m: re.Match[str]) -> str:
+        entry = apa_from_record(records[m.group(1)], fmt)
+        if entry is None:
+            raise ValueError(f"PubMed record {m.group(1)} is not complete enough")
+        return entry
+
+    return expand(_PUBMED_PLACEHOLDER.sub(sub, template), fmt)

@@ -1,0 +1,241 @@
+"""Reference-entry parsing: data-driven cases, every usable real record, and properties."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replylint.model import Document, Reference, Span
+from replylint.references import parse_reference, parse_reference_text
+from tests.support.records import (
+    apa_reference,
+    common_record,
+    expand_entry,
+    markup_document,
+    pubmed_records,
+    usable_records,
+)
+
+CASES_DIR = Path(__file__).parent / "cases" / "references"
+PREFIX = "References\n\n"
+
+
+def _load_cases() -> list[dict[str, Any]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*-forms.toml")):
+        with path.open("rb") as fh:
+            for case in tomllib.load(fh)["case"]:
+                case["file"] = path.name
+                cases.append(case)
+    return cases
+
+
+CASES = _load_cases()
+
+
+def _parse_in_document(entry: str, fmt: str) -> tuple[Document, Span, Reference]:
+    """Parse ``entry`` placed after a heading, so field offsets must be document offsets."""
+    document = markup_document(PREFIX + entry + "\n", fmt)
+    start = document.text.index(PREFIX) + len(PREFIX)
+    span = Span(start, len(document.text) - 1)
+    return document, span, parse_reference(document, span)
+
+
+def _build(case: dict[str, Any]) -> tuple[str, str]:
+    fmt = case.get("format", "txt")
+    entry = expand_entry(case["entry"], fmt)
+    for old, new in case.get("replace", []):
+        assert old in entry, f"mutation target {old!r} not in {entry!r}"
+        entry = entry.replace(old, new, 1)
+    return entry, fmt
+
+
+def assert_invariants(document: Document, span: Span, ref: Reference) -> None:
+    assert ref.span == span
+    assert ref.text == document.slice(span)
+    for name, f in ref.fields.items():
+        assert span.contains(f.span), name
+        assert document.slice(f.span) == f.value, name
+    for a in ref.authors:
+        assert a.span is not None and span.contains(a.span)
+        assert a.family
+    if not ref.parsed:
+        assert ref.problem
+        assert not ref.authors and ref.title is None and ref.year is None
+
+
+_SIMPLE = ("kind", "year", "title", "source", "volume", "issue", "pages", "article_number")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_entry_case(case: dict[str, Any]) -> None:
+    entry, fmt = _build(case)
+    document, span, ref = _parse_in_document(entry, fmt)
+    assert_invariants(document, span, ref)
+    expect = case.get("expect", {})
+    if "parsed" in expect:
+        assert ref.parsed is expect["parsed"], ref.problem
+    elif "problem_contains" not in expect:
+        assert ref.parsed, ref.problem
+    for key in (*_SIMPLE, "doi", "url"):
+        if key in expect:
+            assert getattr(ref, key) == (expect[key] or None), key
+    families = [a.family for a in ref.authors]
+    if "authors" in expect:
+        assert families == expect["authors"]
+    if "n_authors" in expect:
+        assert len(ref.authors) == expect["n_authors"]
+    if "authors_contains" in expect:
+        assert expect["authors_contains"] in families
+    if "last_author" in expect:
+        assert families[-1] == expect["last_author"]
+    if "first_given" in expect:
+        assert ref.authors[0].given == expect["first_given"]
+    if "group" in expect:
+        assert ref.authors[0].group is expect["group"]
+    for flag in ("authors_ellipsis", "authors_et_al"):
+        if flag in expect:
+            assert getattr(ref, flag) is expect[flag]
+    if "authors_value_contains" in expect:
+        assert expect["authors_value_contains"] in ref.fields["authors"].value
+    if "problem_contains" in expect:
+        assert not ref.parsed
+        assert expect["problem_contains"] in (ref.problem or "")
+    for name, value in case.get("fields", {}).items():
+        if value == "-":
+            assert name not in ref.fields, name
+        else:
+            assert name in ref.fields, name
+            assert ref.fields[name].value == value, name
+    for name, value in case.get("italic", {}).items():
+        want = None if value == "none" else value
+        assert ref.fields[name].italic is want, name
+
+
+# --- every usable real record, in each markup -------------------------------------------------
+
+RECORDS = usable_records()
+
+
+def _expected(record: dict[str, Any]) -> dict[str, Any]:
+    families = [a["family"] for a in record["authors"]]
+    if len(families) > 20:
+        families = families[:19] + families[-1:]
+    return {
+        "families": families,
+        "year": str(record["year"]),
+        "title": record["title"].rstrip("."),
+        "source": record["container_title"],
+        "volume": record["volume"],
+        "issue": record.get("issue"),
+        "pages": record["page"].replace("-", "–") if record.get("page") else None,
+        "article_number": None if record.get("page") else record.get("article_number"),
+        "doi": record["doi"],
+    }
+
+
+def _check_record(record: dict[str, Any], fmt: str) -> None:
+    document, span, ref = _parse_in_document(apa_reference(record, fmt), fmt)
+    assert_invariants(document, span, ref)
+    want = _expected(record)
+    assert ref.parsed, ref.problem
+    assert ref.kind == "journal-article"
+    assert [a.family for a in ref.authors] == want["families"]
+    for key in ("year", "title", "source", "volume", "issue", "pages", "article_number"):
+        assert getattr(ref, key) == want[key], key
+    assert (ref.doi or "").lower() == want["doi"].lower()
+    assert ref.fields["doi"].value.startswith("https://doi.org/")
+    if fmt == "txt":
+        assert all(f.italic is None for f in ref.fields.values())
+    else:
+        assert ref.fields["source"].italic is True
+        assert ref.fields["volume"].italic is True
+        assert ref.fields["title"].italic is False
+        assert ref.fields["authors"].italic is False
+        assert ref.fields["doi"].italic is False
+        if "issue" in ref.fields:
+            assert ref.fields["issue"].italic is False
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+@pytest.mark.parametrize("record", RECORDS, ids=[r["doi"] for r in RECORDS])
+def test_every_usable_record(record: dict[str, Any], fmt: str) -> None:
+    _check_record(record, fmt)
+
+
+def test_enough_real_records() -> None:
+    assert len(RECORDS) >= 18
+
+
+def test_pubmed_records_parse_back() -> None:
+    """Every PubMed record written as APA 7 parses back field for field (bar a known few)."""
+    commons = [c for c in (common_record(r) for r in pubmed_records()) if c]
+    failures = []
+    for common in commons:
+        try:
+            _check_record(common, "md")
+        except AssertionError as exc:
+            failures.append((common["doi"], str(exc)[:80]))
+    assert len(commons) >= 150
+    assert len(failures) <= len(commons) // 100, failures
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+_ENTRYISH = st.lists(
+    st.sampled_from(
+        [*"AaBbZz .,;:&()[]-–?!'\"/0123456789…*\n", "et al.", "doi:", "(2020).", "In ", "(Eds.)"]
+    ),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), _ENTRYISH))
+def test_never_crashes_and_spans_inside(text: str) -> None:
+    ref = parse_reference_text(text)
+    document = Document(
+        path="<entry>", format="txt", text=text, source=text, origin=range(len(text) + 1)
+    )
+    assert_invariants(document, Span(0, len(text)), ref)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(RECORDS or [{}]),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_truncated_real_entries_never_crash(record: dict[str, Any], cut: int, keep: int) -> None:
+    if not record:
+        return
+    entry = apa_reference(record)
+    text = entry[cut : max(cut, len(entry) - keep)]
+    ref = parse_reference_text(text)
+    document = Document(
+        path="<entry>", format="txt", text=text, source=text, origin=range(len(text) + 1)
+    )
+    assert_invariants(document, Span(0, len(text)), ref)
+
+
+def test_empty_entry() -> None:
+    ref = parse_reference_text("")
+    assert not ref.parsed and ref.problem
+
+
+def test_doi_normalised_but_field_as_written() -> None:
+    entry = expand_entry("{{ref:10.1097/ncq.0000000000000475}}").replace(
+        "https://doi.org/", "https://dx.doi.org/"
+    )
+    ref = parse_reference_text(entry)
+    assert ref.doi == "10.1097/ncq.0000000000000475"
+    assert ref.fields["doi"].value == "https://dx.doi.org/10.1097/ncq.0000000000000475"
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 60
