@@ -108,6 +108,10 @@ _CLOSING = regex.compile(
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*)?\s*[,.!]*[ \t]*"
 )
 _COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_GREETING = regex.compile(
+    r"[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b"
+    r"[^\n.?]{0,40}[,!.]?[ \t]*"
+)
 _QUOTED_PARAGRAPH = regex.compile(r'\s*"[^"]{20,}"\s*', regex.S)
 _BLANK_SPLIT = regex.compile(r"\n[ \t]*\n")
 
@@ -267,8 +271,13 @@ class _Splitter:
             if not lines.blank(i) and _chrome(lines.line(i)):
                 self.exclude(lines.trimmed(i), "chrome")
         for span in sorted(quotes, key=lambda s: s.start):
-            before = self.content(0, lines.index(span.start))
-            self.exclude(span, "blockquote" if before else "prompt")
+            before = [
+                i
+                for i in self.content(0, lines.index(span.start))
+                if not _GREETING.fullmatch(lines.line(i))
+            ]
+            opens = not before or _PROMPT_LABEL.match(self.text, span.start, span.end)
+            self.exclude(span, "prompt" if opens else "blockquote")
 
     def heading(self) -> tuple[Span | None, int]:
         """The reference heading span and the first offset after it (or -1)."""

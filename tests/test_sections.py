@@ -1,0 +1,234 @@
+"""split_sections: data-driven cases in tests/cases/sections, invariants, properties."""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from replylint.model import Document, Sections, Span
+from replylint.readers import parse_text
+from replylint.sections import is_entry_start, split_sections
+from tests.support.records import apa_reference, expand, recent_articles
+
+CASES = Path(__file__).parent / "cases" / "sections"
+
+
+def _cases() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (p.stem, tomllib.loads(p.read_text(encoding="utf-8"))) for p in sorted(CASES.glob("*.toml"))
+    ]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _entry_text(doi: str) -> str:
+    """The record's APA entry as plain text, normalised like a document's text."""
+    return _squash(parse_text(apa_reference(recent_articles()[doi.lower()], "txt"), "txt").text)
+
+
+def _document(case: dict[str, Any], name: str) -> Document:
+    fmt = case["format"]
+    return parse_text(expand(case["input"].lstrip("\n"), fmt), fmt, f"{name}.{fmt}")
+
+
+def check_invariants(doc: Document, sections: Sections) -> None:
+    """What analysis relies on, for any document."""
+    text = doc.text
+    spans = list(sections.body)
+    for span in spans + list(sections.entries):
+        assert 0 <= span.start < span.end <= len(text)
+        piece = text[span.start : span.end]
+        assert piece == piece.strip(), f"untrimmed span {piece!r}"
+    for a, b in itertools.pairwise(spans):
+        assert a.end <= b.start
+    holes = [e.span for e in sections.excluded]
+    if sections.heading is not None:
+        holes.append(sections.heading)
+    if sections.reference_list is not None:
+        holes.append(sections.reference_list)
+        for entry in sections.entries:
+            assert sections.reference_list.contains(entry)
+    for span in spans:
+        for hole in holes:
+            assert not span.overlaps(hole), (
+                text[span.start : span.end],
+                text[hole.start : hole.end],
+            )
+    entries = list(sections.entries)
+    for a, b in itertools.pairwise(entries):
+        assert a.end <= b.start
+    assert bool(entries) == bool(sections.entry_split)
+
+
+CASE_LIST = _cases()
+
+
+def test_there_are_enough_section_cases() -> None:
+    assert len(CASE_LIST) >= 20
+    assert {c["format"] for _, c in CASE_LIST} == {"txt", "md", "html"}
+
+
+@pytest.mark.parametrize(("name", "case"), CASE_LIST, ids=[n for n, _ in CASE_LIST])
+def test_section_case(name: str, case: dict[str, Any]) -> None:
+    doc = _document(case, name)
+    sections = split_sections(doc)
+    expect = case["expect"]
+    check_invariants(doc, sections)
+
+    heading = doc.slice(sections.heading) if sections.heading else ""
+    assert heading == expect["heading"]
+
+    found = [_squash(doc.slice(e)) for e in sections.entries]
+    assert found == [_entry_text(doi) for doi in expect["entries"]]
+    assert sections.entry_split == expect["entry_split"]
+
+    body = [doc.slice(s) for s in sections.body]
+    for needle in expect.get("body", []):
+        assert any(needle in piece for piece in body), f"{needle!r} not in body {body}"
+    for needle in expect.get("not_body", []):
+        assert not any(needle in piece for piece in body), f"{needle!r} in body"
+
+    excluded = [
+        (e.kind, doc.slice(e.span)) for e in sections.excluded if e.span != sections.heading
+    ]
+    assert len(excluded) == len(expect["excluded"]), excluded
+    for kind, start in expect["excluded"]:
+        assert any(k == kind and t.startswith(start) for k, t in excluded), (kind, start, excluded)
+
+
+def test_heading_is_excluded_too() -> None:
+    doc = parse_text(expand("Text here.\n\nReferences\n{{ref:10.2147/prbm.s458199}}"), "txt")
+    sections = split_sections(doc)
+    assert sections.heading is not None
+    assert any(e.kind == "heading" and e.span == sections.heading for e in sections.excluded)
+
+
+def test_whole_reply_cases_keep_invariants(tmp_path: Path) -> None:
+    from replylint.readers import read_path
+    from tests.support.cases import materialise, reply_cases
+
+    for case in reply_cases():
+        doc = read_path(materialise(case, tmp_path))
+        sections = split_sections(doc)
+        check_invariants(doc, sections)
+        assert len(sections.entries) == len(case.entries), case.name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smith, J., & Lee, K. (2020). Title.",
+        "Del Río Olvera, F. J. (2022). Title.",
+        "1. Medina-de la Cruz, O. (2023). Title.",
+        "World Health Organization. (2021). Report title.",
+        "van der Berg, A. (n.d.). Title.",
+    ],
+)
+def test_entry_start_shapes(line: str) -> None:
+    assert is_entry_start(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smith (2020) found that burnout fell.",
+        "As Smith and Lee (2020) argue, the alliance matters.",
+        "Nurses report burnout (Yang et al., 2024).",
+        "References to older studies are common.",
+    ],
+)
+def test_body_lines_are_not_entry_starts(line: str) -> None:
+    assert not is_entry_start(line)
+
+
+def test_body_only_document() -> None:
+    doc = parse_text("Just one short reply with no sources.", "txt")
+    sections = split_sections(doc)
+    assert [doc.slice(s) for s in sections.body] == ["Just one short reply with no sources."]
+    assert sections.entries == () and sections.heading is None and sections.excluded == ()
+
+
+def test_hand_built_document_without_paragraphs() -> None:
+    text = "Body.\n\nReferences\n" + _entry_text("10.2147/prbm.s458199")
+    doc = Document("x", "txt", text, text, list(range(len(text) + 1)))
+    sections = split_sections(doc)
+    assert [doc.slice(s) for s in sections.body] == ["Body."]
+    assert len(sections.entries) == 1
+
+
+def test_hard_wrapped_entries_join_continuation_lines() -> None:
+    first = apa_reference(recent_articles()["10.1097/ncq.0000000000000475"])
+    second = apa_reference(recent_articles()["10.2147/prbm.s458199"])
+    cut = first.index("System-Level")
+    wrapped = f"{first[:cut].rstrip()}\n    {first[cut:]}"
+    doc = parse_text(f"Body text.\n\nReferences\n{wrapped}\n{second}\n", "txt")
+    sections = split_sections(doc)
+    assert [_squash(doc.slice(e)) for e in sections.entries] == [
+        _squash(first),
+        _squash(second),
+    ]
+    assert sections.entry_split == "lines"
+
+
+def test_non_apa_lines_under_a_heading_are_one_entry_each() -> None:
+    # MLA-style lines (no "(YEAR)." after the authors): each line is its own entry.
+    lines = ["Smith, John. A Title. Journal, 2020.", "Lee, Kim. Another Title. Press, 2019."]
+    doc = parse_text("Body.\n\nWorks Cited\n" + "\n".join(lines), "txt")
+    sections = split_sections(doc)
+    assert [doc.slice(e) for e in sections.entries] == lines
+
+
+_PIECES = st.sampled_from(
+    [
+        *"abcXYZ .,:;()&\n\n\t>*-#\"'“”\u00a0\u00ad0123456789",
+        "References",
+        "Smith, J. ",
+        "(2020). ",
+        "Thanks,",
+        "Prompt:",
+        "https://doi.org/10.1/x",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<blockquote>",
+        "**",
+        "_",
+        "Lee, K., & ",
+        "Jane",
+    ]
+)
+_TEXT = st.lists(_PIECES, max_size=120).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_TEXT, st.sampled_from(["txt", "md", "html"]))
+def test_split_sections_never_crashes(text: str, fmt: str) -> None:
+    if not text.strip():
+        return
+    try:
+        doc = parse_text(text, fmt)
+    except Exception as exc:  # only the documented error is allowed
+        from replylint.errors import InputError
+
+        assert isinstance(exc, InputError)
+        return
+    check_invariants(doc, split_sections(doc))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_split_sections_on_any_unicode(text: str) -> None:
+    doc = Document("x", "txt", text, text, list(range(len(text) + 1)))
+    check_invariants(doc, split_sections(doc))
+
+
+def test_spans_are_spans() -> None:
+    assert Span(0, 0).contains(Span(0, 0))
