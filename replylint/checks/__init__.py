@@ -9,8 +9,18 @@ imported here: add one ``from . import <module>`` line per module (and its name 
 
 from __future__ import annotations
 
-from . import followup, intext, length, matching, peer_review, presence, quotation, recency
-from . import apa_intext, reflist
+from . import (
+    apa_intext,
+    followup,
+    intext,
+    length,
+    matching,
+    peer_review,
+    presence,
+    quotation,
+    recency,
+    reflist,
+)
 
 __all__: list[str] = [
     "apa_intext",

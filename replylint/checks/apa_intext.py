@@ -76,7 +76,7 @@ def locator_format(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             span,
             f"Locator “{written}” in {cited_label(c)}: APA 7 writes “{shown}”"
             + (" after a comma" if colon is not None else ""),
-            hint="Use “p.” for one page, “pp.” with an en dash for a range, “para.” for a paragraph",
+            hint="Use “p.” for a page, “pp.” and an en dash for a range, “para.” for a paragraph",
             fix=Fix(tuple(edits), "safe", f"Write “{shown}”") if edits else None,
         )
 
