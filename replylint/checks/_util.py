@@ -85,8 +85,8 @@ def reference_label(ref: Reference) -> str:
 
 
 def cited_label(citation: Citation) -> str:
-    """A short label for a citation as written, without its parentheses."""
-    return citation.text.strip().strip("()").strip()
+    """A citation as written (its parentheses kept), on one line."""
+    return " ".join(citation.text.split())
 
 
 def is_undated(year: str | None) -> bool:

@@ -72,7 +72,7 @@ def et_al_form(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         m = _search(reply, _ET_AL_ANY, c.parts.get("et_al") or c.span)
         if m is None:
             m = _search(reply, _ET_AL_ANY, c.span)
-        wrong = m is not None and m.group(0) != "et al."
+        wrong = m is not None and " ".join(m.group(0).split()) != "et al."
         flagged = bool({"et-al-no-period", "et-al-form"} & c.flags)
         if m is not None and wrong:
             yield ctx.diagnostic(
@@ -208,8 +208,11 @@ def et_al_misused(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             continue
         names = _two_names(ref, c.narrative)
         part = c.parts.get("authors")
+        et_al = c.parts.get("et_al")
+        if part is not None and et_al is not None and et_al.end > part.end:
+            part = Span(part.start, et_al.end)
         fix = None
-        if part is not None:
+        if part is not None and "et al" in reply.document.slice(part).replace("et.", "et"):
             fix = Fix((Edit(part, names),), "unsafe", f"Write “{names}”")
         n = len(ref.authors)
         yield ctx.diagnostic(

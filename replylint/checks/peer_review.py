@@ -275,6 +275,16 @@ def too_few(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     unknown = sum(1 for c in classes if c.kind == "unknown")
     span = reply.sections.heading or reply.sections.reference_list or reply_anchor(reply)
     n = len(reply.references)
+    if n == 0:
+        yield ctx.diagnostic(
+            span,
+            "The reply has no reference list, so no peer-reviewed journal article supports it; "
+            f"the rubric asks for at least {needed}",
+            hint=f"Support the reply with {needed} peer-reviewed journal article"
+            f"{'s' if needed != 1 else ''}, cited in the text and listed under “References”",
+            data={"peer_reviewed": 0, "entries": 0, "required": needed, "unknown": 0},
+        )
+        return
     found = "no" if have == 0 else f"only {have}"
     note = f" ({unknown} could not be classified)" if unknown else ""
     yield ctx.diagnostic(

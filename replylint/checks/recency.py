@@ -7,7 +7,7 @@ with the year written in the text. "Not older than N years" means ``year >= as_o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -203,7 +203,11 @@ def too_few_recent(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     needed = param_int(ctx.params, "min_recent_sources", 1)
     cutoff = reply.as_of.year - years
     exemptions = _exemptions(ctx)
-    sources = sources_of(reply)
+    sources = [
+        s
+        for s in sources_of(reply)
+        if parse_year(s.year) is not None or is_undated(s.year) or is_in_press(s.year)
+    ]
     if not sources or needed <= 0:
         return
     recent = 0
@@ -231,12 +235,24 @@ def too_few_recent(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
+_ENTRY_YEAR = regex.compile(r"\((\d{4})[a-z]?(?:,[^()]*)?\)\.")
+
+
+def _written_year(entry: str) -> int | None:
+    """The year in an entry's date element, read from its own text (for unparsed entries)."""
+    m = _ENTRY_YEAR.search(entry[:400])
+    return int(m.group(1)) if m else None
+
+
 @check("recency.implausible-year")
 def implausible_year(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Y103: a year after next year or before 1800."""
     latest = reply.as_of.year + 1
     for src in sources_of(reply):
         year = parse_year(src.year)
+        if year is None and src.reference is not None:
+            year = _written_year(reply.references[src.reference].text)
+            src = replace(src, year=str(year)) if year is not None else src
         if year is None or 1800 <= year <= latest:
             continue
         why = f"is after {latest}" if year > latest else "is before 1800"

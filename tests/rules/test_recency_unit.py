@@ -104,7 +104,7 @@ def test_citation_without_entry_uses_the_in_text_year() -> None:
         ],
     )
     diags = run("Y101", reply)
-    assert len(diags) == 1 and diags[0].message.startswith("Lee, 2012 is 14 years older")
+    assert len(diags) == 1 and diags[0].message.startswith("(Lee, 2012) is 14 years older")
 
 
 def test_too_few_recent_sources() -> None:

@@ -284,7 +284,7 @@ def _mreply():  # type: ignore[no-untyped-def]
 def test_matching_rules_read_the_matches() -> None:
     reply = _mreply()
     (m101,) = run("M101", reply)
-    assert m101.message == "Lee, 2021 is cited but has no entry in the reference list"
+    assert m101.message == "(Lee, 2021) is cited but has no entry in the reference list"
     (m102,) = run("M102", reply)
     assert m102.message.startswith("Taylor (2020) is in the reference list but never cited")
     (m103,) = run("M103", reply)

@@ -1,0 +1,202 @@
+"""Data-driven rule cases: reply files with the codes they must produce.
+
+A case file (``.md``, ``.txt`` or ``.html``) starts with directive lines, then the reply::
+
+    <!-- expect: M101 Y101 -->          (md/html; ``%% expect: none`` in txt)
+    <!-- params: {"min_questions": 2} -->
+    <!-- exemptions: Kember 1973 -->
+    <!-- post: burnout-post.md -->      (the post it answers, in the ``posts`` folder)
+    <!-- mutation: the year of ... was changed to 2014 to make it too old -->
+
+Placeholders are expanded from the real records beside the project at test time:
+``{{ref:DOI}}``, ``{{cite:DOI}}``, ``{{narrative:DOI}}`` (``tests/support/records.py``), their
+mutated forms ``{{ref:DOI|year=2014}}`` or ``{{ref:DOI|authors_from=DOI}}`` (a deliberate
+change of one field, labelled with a ``mutation:`` directive in the case), and
+``{{pmref:PMID}}``, ``{{pmcite:PMID}}``, ``{{pmnarrative:PMID}}`` for PubMed records.
+
+A case passes when every expected code is reported (at any severity) and no other rule of the
+rubric packs reports an error or a warning. Info findings that are not listed are ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.support import records
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "cases" / "rules"
+AS_OF = dt.date(2026, 11, 25)
+
+#: The rules of the rubric packs these cases exercise.
+RUBRIC_CODES: tuple[str, ...] = (
+    "C100", "C101", "C102", "C103", "C104", "C105", "C106", "C107", "C108", "C116",
+    "R100",
+    "M101", "M102", "M103", "M104", "M106",
+    "Y101", "Y102", "Y103", "Y104",
+    "P101", "P102", "P103",
+    "Q101", "Q102", "Q103", "Q106", "Q107", "Q108",
+    "L101", "L102",
+    "D101", "D102",
+)  # fmt: skip
+
+_DIRECTIVE = re.compile(r"^\s*(?:<!--\s*(\w[\w-]*):\s*(.*?)\s*-->|%%\s*(\w[\w-]*):\s*(.*?))\s*$")
+_PLACEHOLDER = re.compile(r"\{\{(ref|cite|narrative)\s*:\s*([^}|]+)\|([^}]+)\}\}")
+_PM = re.compile(r"\{\{pm(ref|cite|narrative)\s*:\s*(\d+)\}\}")
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    path: Path
+    fmt: str
+    text: str
+    expect: frozenset[str]
+    params: Mapping[str, Any] = field(default_factory=dict)
+    exemptions: tuple[str, ...] = ()
+    post: Path | None = None
+
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+
+def parse_case(path: Path) -> RuleCase:
+    """Read one case file: its directives and its reply text (directives removed)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    directives: dict[str, str] = {}
+    body_start = 0
+    for i, line in enumerate(lines):
+        m = _DIRECTIVE.match(line)
+        if not m:
+            body_start = i
+            break
+        key = (m.group(1) or m.group(3)).lower()
+        directives[key] = m.group(2) if m.group(1) else m.group(4)
+    else:
+        body_start = len(lines)
+    if "expect" not in directives:
+        raise ValueError(f"{path}: the first line must be an `expect:` directive")
+    raw = directives["expect"].split()
+    expect = frozenset() if raw == ["none"] else frozenset(raw)
+    post = directives.get("post")
+    return RuleCase(
+        path=path,
+        fmt=path.suffix.lstrip("."),
+        text="".join(lines[body_start:]),
+        expect=expect,
+        params=json.loads(directives["params"]) if "params" in directives else {},
+        exemptions=tuple(
+            e.strip() for e in directives.get("exemptions", "").split(";") if e.strip()
+        ),
+        post=(path.parent / "posts" / post) if post else None,
+    )
+
+
+def rule_cases(folder: Path = CASES) -> list[RuleCase]:
+    return [
+        parse_case(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix in (".md", ".txt", ".html")
+    ]
+
+
+@functools.cache
+def pubmed_records() -> dict[str, Mapping[str, Any]]:
+    path = records.SHARED_DATA / "pubmed-efetch-xml" / "records_slim.jsonl"
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                out[rec["pmid"]] = rec
+    return out
+
+
+def pubmed_as_record(rec: Mapping[str, Any]) -> dict[str, Any]:
+    """A PubMed record in the shape ``records.apa_reference`` reads."""
+    authors = []
+    for a in rec["authors"]:
+        if isinstance(a, str):
+            authors.append({"family": a})
+        else:
+            authors.append({"family": a["last"], "given": a.get("fore") or ""})
+    title = rec["title"].rstrip(".")
+    return {
+        "doi": rec.get("doi") or "",
+        "authors": authors,
+        "authors_complete": True,
+        "title": title,
+        "container_title": rec["journal_iso"] or rec["journal"],
+        "year": rec["year"],
+        "volume": rec.get("volume"),
+        "issue": rec.get("issue"),
+        "page": rec.get("pages"),
+    }
+
+
+def _render(kind: str, rec: Mapping[str, Any], fmt: str) -> str:
+    if kind == "ref":
+        return records.apa_reference(rec, fmt)
+    return records.cite(rec, narrative=kind == "narrative")
+
+
+def expand(text: str, fmt: str) -> str:
+    """Expand mutated, PubMed and plain placeholders."""
+    recent = records.recent_articles()
+
+    def mutated(m: re.Match[str]) -> str:
+        rec = dict(recent[m.group(2).strip().lower()])
+        for change in m.group(3).split("|"):
+            key, _, value = (p.strip() for p in change.partition("="))
+            if key == "authors_from":
+                rec["authors"] = recent[value.lower()]["authors"]
+            else:
+                rec[key] = value
+        return _render(m.group(1), rec, fmt)
+
+    def pubmed(m: re.Match[str]) -> str:
+        return _render(m.group(1), pubmed_as_record(pubmed_records()[m.group(2)]), fmt)
+
+    text = _PLACEHOLDER.sub(mutated, text)
+    text = _PM.sub(pubmed, text)
+    return records.expand(text, fmt)
+
+
+def settings_for(case: RuleCase, base: Any, codes: Iterable[str] = RUBRIC_CODES) -> Any:
+    params = dict(base.params)
+    params.update(case.params)
+    return dataclasses.replace(
+        base,
+        select=tuple(codes),
+        params=params,
+        exemptions=tuple(base.exemptions) + case.exemptions,
+    )
+
+
+def analyse(case: RuleCase, analyzer: Any) -> Any:
+    """The ``Reply`` of a case (and of its post, when it names one)."""
+    from replylint.readers import parse_text
+
+    document = parse_text(expand(case.text, case.fmt), case.fmt, case.path.name)
+    post = None
+    if case.post is not None:
+        post_fmt = case.post.suffix.lstrip(".")
+        post = parse_text(
+            expand(case.post.read_text(encoding="utf-8"), post_fmt), post_fmt, case.post.name
+        )
+    return analyzer.analyze(document, as_of=AS_OF, post=post)
+
+
+def outcome(case: RuleCase, diagnostics: Iterable[Any]) -> tuple[set[str], set[str]]:
+    """(expected codes not reported, error/warning codes reported but not expected)."""
+    found_any = {d.code for d in diagnostics}
+    found_loud = {d.code for d in diagnostics if d.severity.value in ("error", "warning")}
+    return set(case.expect) - found_any, found_loud - set(case.expect)

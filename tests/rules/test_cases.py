@@ -1,0 +1,42 @@
+"""Every rule case in ``tests/cases/rules``: the codes it must produce, and no others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .cases import RUBRIC_CODES, RuleCase, analyse, outcome, rule_cases, settings_for
+
+CASES = rule_cases()
+
+
+@pytest.fixture(scope="module")
+def base_settings(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from replylint.engine import load_settings
+
+    return load_settings(tmp_path_factory.mktemp("no-config"))
+
+
+def test_every_rule_has_flagging_cases() -> None:
+    flagged = set().union(*(c.expect for c in CASES))
+    assert set(RUBRIC_CODES) - flagged == set()
+
+
+def test_cases_cover_every_format_and_clean_replies() -> None:
+    assert {c.fmt for c in CASES} == {"md", "txt", "html"}
+    assert sum(1 for c in CASES if not c.expect) >= 8
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule_case(case: RuleCase, analyzer: Any, base_settings: Any, tmp_path: Path) -> None:
+    from replylint.engine import Linter
+
+    reply = analyse(case, analyzer)
+    diagnostics = Linter(settings_for(case, base_settings)).lint(reply)
+    missing, unexpected = outcome(case, diagnostics)
+    shown = "\n".join(f"  {d.code} {d.severity.value}: {d.message}" for d in diagnostics)
+    assert not missing and not unexpected, (
+        f"missing {sorted(missing)}, unexpected {sorted(unexpected)}; found:\n{shown}"
+    )
