@@ -150,7 +150,9 @@ def run_check(
         except InputError as exc:
             results.append(_input_failure(linter, name, str(exc)))
             continue
-        results.append(FileResult(name, doc.format, doc, None, []))
+        if doc.path != name:  # standard input shown under --stdin-filename
+            settings_of[doc.path] = settings
+        results.append(FileResult(doc.path, doc.format, doc, None, []))
         as_of = overrides.as_of or settings.as_of or dt.date.today()
         pending.append((len(results) - 1, doc, as_of))
 
@@ -436,6 +438,6 @@ def check_command(
         _write(run, sys.stdout, fmt=fmt, statistics=statistics, quiet=quiet, color=color)
     for result in run.files:
         for d in result.diagnostics:
-            if d.code == "X003" and fmt not in ("text", "concise"):
+            if d.code == "X003" and (statistics or fmt not in ("text", "concise")):
                 click.echo(f"replylint: error: {d.message}", err=True)
     raise SystemExit(exit_code(run, settings_of, exit_zero=exit_zero))

@@ -35,7 +35,9 @@ _FORMAT = click.Choice(["text", "json"])
 
 @click.command("rule")
 @click.argument("code")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=_FORMAT, default="text", show_default=True, help="Markdown or JSON."
+)
 def rule_command(code: str, fmt: str) -> None:
     """Explain a rule (by code, e.g. Y101, or by name)."""
     from ..docgen import render_rule, rule_record
@@ -48,7 +50,9 @@ def rule_command(code: str, fmt: str) -> None:
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=_FORMAT, default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=_FORMAT, default="text", show_default=True, help="A table or JSON."
+)
 def rules_command(fmt: str) -> None:
     """List every rule: code, name, category, severity, fix, default selection, summary."""
     from ..docgen import rule_record

@@ -41,7 +41,8 @@ _COMMENT = regex.compile(
 )
 _PLAIN = regex.compile(
     r"^[ \t]*%%[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?![\w-])[ \t]*"
-    r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t]*(?:--[ \t]*(?P<reason>[^\n]*?))?[ \t]*\r?$",
+    r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t]*"
+    r"(?:--[ \t]*(?P<reason>[^\n]*?))?[ \t]*\r?$",
     regex.IGNORECASE | regex.MULTILINE,
 )
 

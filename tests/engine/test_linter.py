@@ -13,25 +13,25 @@ from replylint.model import Severity
 from .builders import reply
 
 
-def codes(diags) -> list[str]:  # type: ignore[no-untyped-def]
+def codes(diags) -> list[str]:
     return [d.code for d in diags]
 
 
-def test_lint_runs_selected_rules_sorted_by_position(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_lint_runs_selected_rules_sorted_by_position(make_linter) -> None:
     diags = make_linter().lint(reply("ugly and bad, then ugly again"))
     assert codes(diags) == ["T102", "T101", "T102"]
     assert [d.span.start for d in diags] == sorted(d.span.start for d in diags)
     assert diags[1].fix is not None and diags[1].fix.applicability == "safe"
 
 
-def test_disabled_rule_runs_only_when_selected(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_disabled_rule_runs_only_when_selected(make_linter) -> None:
     assert codes(make_linter(select=("T1",)).lint(reply("meh"))) == []
     assert codes(make_linter(select=("T1",), extend_select=("T201",)).lint(reply("meh"))) == [
         "T201"
     ]
 
 
-def test_params_merge_rule_defaults_under_settings(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_params_merge_rule_defaults_under_settings(make_linter) -> None:
     linter = make_linter(select=("T301",), params={"recency_years": 7, "min_words": 10})
     (d,) = linter.lint(reply("text"))
     assert d.data["recency_years"] == 7
@@ -39,19 +39,19 @@ def test_params_merge_rule_defaults_under_settings(make_linter) -> None:  # type
     assert d.data["min_words"] == 10
 
 
-def test_severity_override(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_severity_override(make_linter) -> None:
     linter = make_linter(severity={"T1": Severity.INFO, "bad-word": Severity.WARNING})
     sev = {d.code: d.severity for d in linter.lint(reply("bad ugly"))}
     assert sev == {"T101": Severity.WARNING, "T102": Severity.INFO}
 
 
-def test_max_severity_caps_everything_but_input(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_max_severity_caps_everything_but_input(make_linter) -> None:
     linter = make_linter(max_severity=Severity.WARNING)
     assert {d.severity for d in linter.lint(reply("bad ugly"))} == {Severity.WARNING}
     assert linter.input_error(None, "x").severity is Severity.ERROR
 
 
-def test_per_file_ignores(make_linter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_per_file_ignores(make_linter, tmp_path: Path) -> None:
     linter = make_linter(per_file_ignores={"week03/*": ("T101",)})
     inside = reply("bad ugly", path=str(tmp_path / "week03" / "a.md"))
     outside = reply("bad ugly", path=str(tmp_path / "week04" / "a.md"))
@@ -71,7 +71,7 @@ def test_a_failing_check_names_rule_and_file(tmp_path: Path) -> None:
         linter.lint(reply("bad", path="x.md"))
 
 
-def test_input_error_is_x003(make_linter) -> None:  # type: ignore[no-untyped-def]
+def test_input_error_is_x003(make_linter) -> None:
     d = make_linter().input_error(None, "x.md: the input is empty")
     assert (d.code, d.name, d.category, d.severity) == (
         "X003",

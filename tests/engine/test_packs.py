@@ -106,7 +106,7 @@ def test_presets() -> None:
     assert {"min_recent_sources", "min_peer_reviewed", "min_words", "max_words"} <= set(params)
     assert params["follow_up_required"] is True
     draft = load_preset("draft")
-    assert [layer.path for layer in draft.layers][0] == reply.layers[0].path
+    assert draft.layers[0].path == reply.layers[0].path
     assert draft.layers[-1].values["max_severity"] == Severity.WARNING
 
 

@@ -24,7 +24,7 @@ def test_a_name_cannot_be_taken_twice() -> None:
     with pytest.raises(ValueError, match="registered twice"):
 
         @check("test.word")
-        def other(reply, ctx):  # type: ignore[no-untyped-def]
+        def other(reply, ctx):
             return []
 
 
