@@ -190,11 +190,13 @@ def score(
 ) -> Grade:
     """Suggest a level per criterion from one reply's diagnostics (pure).
 
-    A diagnostic in category ``input`` means the reply could not be graded: every criterion is
-    left out and ``total`` is None. ``document`` (when given) supplies the evidence excerpts.
+    An ``input`` error (X003: empty, binary, unreadable) means the reply could not be graded:
+    every criterion is left out and ``total`` is None. Input warnings (an unused suppression
+    comment) are listed with the other findings. ``document`` (when given) supplies the
+    evidence excerpts.
     """
     diags = list(diagnostics)
-    problems = tuple(Evidence.of(d, document) for d in diags if d.category == "input")
+    problems = tuple(Evidence.of(d, document) for d in diags if _unreadable(d))
     if problems:
         return Grade(rubric.name, (), None, rubric.points_possible, problems=problems)
     used: set[int] = set()
@@ -429,6 +431,10 @@ def _rating(raw: Any, index: int, where: str) -> Rating:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _unreadable(diagnostic: Diagnostic) -> bool:
+    return diagnostic.category == "input" and diagnostic.severity is Severity.ERROR
 
 
 def _counts(found: Sequence[Diagnostic]) -> tuple[int, int, int]:

@@ -36,12 +36,12 @@ def parse_timestamp(value: object) -> dt.datetime | None:
     if isinstance(value, bool):
         raise ValueError(f"not a date: {value!r}")
     if isinstance(value, int | float):
-        return dt.datetime.fromtimestamp(float(value), tz=dt.UTC)
+        return _from_unix(float(value))
     text = str(value).strip()
     if not text:
         return None
     if re.fullmatch(r"\d{9,11}(?:\.\d+)?", text):
-        return dt.datetime.fromtimestamp(float(text), tz=dt.UTC)
+        return _from_unix(float(text))
     iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
     try:
         return dt.datetime.fromisoformat(iso)
@@ -58,6 +58,13 @@ def parse_timestamp(value: object) -> dt.datetime | None:
         except ValueError:
             continue
     raise ValueError(f"not a date: {text!r}")
+
+
+def _from_unix(seconds: float) -> dt.datetime:
+    try:
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"not a date: timestamp {seconds!r} is out of range") from None
 
 
 def looks_like_html(text: str) -> bool:
