@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import importlib.util
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -61,13 +62,21 @@ class PackError(ConfigError):
 
 def data_root() -> Path:
     """The folder holding the built-in packs (``presets/`` and ``rubrics/`` inside it)."""
+    # Installed from a wheel: ``replylint.rules_data`` is a data-only (namespace) package, so
+    # ``importlib.resources.files`` may give a multiplexed path; take its real folders.
+    candidates: list[Path] = []
     try:
         root = importlib.resources.files("replylint.rules_data")
-        path = Path(str(root))
-        if path.is_dir() and any(path.glob("*.toml")):
-            return path
+        if isinstance(root, Path):
+            candidates.append(root)
+        spec = importlib.util.find_spec("replylint.rules_data")
+        if spec is not None and spec.submodule_search_locations:
+            candidates.extend(Path(p) for p in spec.submodule_search_locations)
     except (ModuleNotFoundError, TypeError, ValueError):
         pass
+    for path in candidates:
+        if path.is_dir() and any(path.glob("*.toml")):
+            return path
     # Source or editable checkout: the top-level rules/ folder next to the package.
     return Path(__file__).resolve().parents[2] / "rules"
 

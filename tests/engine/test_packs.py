@@ -128,3 +128,28 @@ def test_preset_with_unknown_key(tmp_path: Path) -> None:
     path.write_text("[preset]\nname = 'x'\ncolour = 1\n")
     with pytest.raises(ConfigError, match=r"unknown key `preset.colour`"):
         load_preset(str(path))
+
+
+def test_installed_package_data_is_preferred(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a wheel, ``replylint.rules_data`` is a data-only package; its folder is used."""
+    import importlib.machinery
+    import importlib.util
+
+    from replylint.engine import packs
+
+    data = tmp_path / "site" / "replylint" / "rules_data"
+    (data / "presets").mkdir(parents=True)
+    write_pack(data, name="meta.toml")
+    spec = importlib.machinery.ModuleSpec("replylint.rules_data", None, is_package=True)
+    spec.submodule_search_locations = [str(data)]
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: spec if name == "replylint.rules_data" else real(name, *a),
+    )
+    monkeypatch.setattr(packs.importlib.resources, "files", lambda name: data)
+    assert packs.data_root() == data
+    assert [p.name for p in packs.builtin_pack_files()] == ["meta.toml"]
