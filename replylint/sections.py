@@ -47,9 +47,6 @@ _BOUNDARY = regex.compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
 _YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
 _ENDS_WITH_LINK = regex.compile(r"(?:https?://|doi:\s?|www\.)\S+$", regex.I)
 _MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
-_LOOSE_START = regex.compile(
-    rf"[ \t]*(?:{_MARKER})?(?:{_WORD},\s\p{{Lu}}[\p{{L}}.]*|{_WORD}[^\n]{{0,150}}?\(\d{{4}})"
-)
 
 # -- headings and labels -------------------------------------------------------------------
 _HEADING_WORDS = (
@@ -343,7 +340,7 @@ class _Splitter:
             elif any(j in self.skip for j in range(prev + 1, i)) or (
                 _ENTRY_START.match(line)
                 or not any_start
-                or (_ENDS_WITH_LINK.search(lines.line(prev).rstrip()) and _LOOSE_START.match(line))
+                or _ENDS_WITH_LINK.search(lines.line(prev).rstrip())
             ):
                 groups.append([i])
                 how.add("lines")
