@@ -143,7 +143,8 @@ class Work:
             {k: v for k, v in asdict(a).items() if v not in (None, False)} for a in self.authors
         ]
         data["extra"] = dict(self.extra)
-        return {k: v for k, v in data.items() if v not in (None, (), [], {}, False)}
+        keep = {"is_peer_reviewed_venue"}  # False is information here, not absence
+        return {k: v for k, v in data.items() if k in keep or v not in (None, (), [], {}, False)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Work:
