@@ -71,6 +71,8 @@ def _question(doc: Document, q: Question) -> dict[str, Any]:
 
 def _diagnostic(result: FileResult, d: Diagnostic) -> dict[str, Any]:
     line, col, end_line, end_col = location(result, d)
+    if d.span.start == d.span.end:  # a point: it ends where it starts
+        end_line, end_col = line, col
     return {
         "code": d.code,
         "name": d.name,

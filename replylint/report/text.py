@@ -108,6 +108,8 @@ def render_diagnostic(
     if text is not None and text.strip():
         start = col - 1
         stop = end_col - 1 if end_line == line else len(text)
+        if diag.span.start == diag.span.end:  # a point, not a range
+            stop = start + 1
         stop = max(stop, start + 1)
         shown, start, stop = _window(text, start, stop)
         gutter = " " * len(str(line))

@@ -362,6 +362,9 @@ def test_suppressions_end_to_end(run_cli: Run, tmp_path: Path) -> None:
         f["path"]: [d["code"] for d in f["diagnostics"]] for f in json.loads(result.output)["files"]
     }
     assert codes == {"a.md": [], "b.txt": [], "c.html": [], "d.md": ["X001"], "e.md": ["X002"]}
+    files = {f["path"]: f for f in json.loads(result.output)["files"]}
+    (x001,) = files["d.md"]["diagnostics"]
+    assert (x001["end_line"], x001["end_column"]) == (x001["line"], x001["column"])
 
 
 def test_post_is_passed_to_the_analysis(tmp_path: Path, analyzer: object) -> None:
@@ -398,3 +401,25 @@ def test_colour_only_on_a_terminal(no_color_env: bool, monkeypatch: pytest.Monke
     assert color_enabled(Tty()) is (not no_color_env)
     assert color_enabled(io.StringIO()) is False
     assert color_enabled(Tty(), force=False) is False
+
+
+def test_text_colour_when_asked(tmp_path: Path, analyzer: object) -> None:
+    import datetime as dt
+    import io
+
+    from replylint.cli.check import run_check
+    from replylint.config import CliOverrides
+    from replylint.report.text import write_text
+
+    write(tmp_path / "reply.md", reply_md(with_question=False))
+    run, _ = run_check(
+        [str(tmp_path / "reply.md")],
+        CliOverrides(isolated=True, as_of=dt.date(2026, 11, 25), select=("Q101",)),
+        analyzer=analyzer,  # type: ignore[arg-type]
+    )
+    out = io.StringIO()
+    write_text(run, out, color=True)
+    assert "\x1b[31m" in out.getvalue()  # errors in red
+    plain = io.StringIO()
+    write_text(run, plain, color=False)
+    assert "\x1b[" not in plain.getvalue()
