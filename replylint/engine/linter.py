@@ -58,7 +58,9 @@ class Linter:
             ignore=self.settings.ignore,
         )
         self._severity = severity_overrides(self.settings.severity, self.rules)
-        kinds = load_check_kinds()
+        kinds = load_check_kinds(
+            {r.check for r in self.selected.values() if r.check != ENGINE_CHECK}
+        )
         self._checks: dict[str, CheckFn] = {}
         for code, rule in self.selected.items():
             if rule.check == ENGINE_CHECK:

@@ -93,10 +93,18 @@ def check(name: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
-def load_check_kinds() -> dict[str, CheckFn]:
-    """Import every ``replylint.checks`` entry point once; return all registered kinds."""
+def load_check_kinds(needed: Iterable[str] | None = None) -> dict[str, CheckFn]:
+    """Import ``replylint.checks`` entry points once each; return all registered kinds.
+
+    With ``needed``, stop as soon as those kinds are registered (the ``builtin`` entry point
+    is tried first), so a plugin that is slow to import costs nothing unless its rules run.
+    """
+    wanted = set(needed) if needed is not None else None
     with _LOCK:
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
+        eps = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name != "builtin")
+        for ep in eps:
+            if wanted is not None and wanted <= _KINDS.keys():
+                break
             key = f"{ep.name}={ep.value}"
             if key in _LOADED:
                 continue

@@ -75,3 +75,15 @@ def test_broken_entry_point_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(registry, "entry_points", lambda group: [bad])
     with pytest.raises(ConfigError, match=r"entry point `broken` \(replylint_no_such_module\)"):
         load_check_kinds()
+
+
+def test_plugins_load_only_when_their_kinds_are_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    from replylint.engine import registry
+
+    slow = EntryPoint(name="slow", value="replylint_no_such_plugin", group=ENTRY_POINT_GROUP)
+    monkeypatch.setattr(registry, "entry_points", lambda group: [slow])
+    assert "test.word" in load_check_kinds({"test.word"})  # already there: nothing imported
+    with pytest.raises(ConfigError, match="entry point `slow`"):
+        load_check_kinds({"plugin.kind"})
