@@ -198,7 +198,7 @@ def _reference(
         authors_et_al=et_al,
         year=year,
         title=model.get("title"),
-        source=values.get("book_title") if parsed and kind == "chapter" else model.get("source"),
+        source=values.get("book_title", model.get("source")) if parsed else None,
         volume=model.get("volume"),
         issue=model.get("issue"),
         pages=model.get("pages"),

@@ -52,8 +52,10 @@ def guess_kind(
     source = values.get("source", "")
     if is_preprint(values, doi, url):
         return "preprint"
-    if "book_title" in values or "chapter_in" in values:
-        return "chapter"
+    if "book_title" in values and (
+        not url or any(k in values for k in ("editors", "pages", "publisher", "edition"))
+    ):
+        return "chapter"  # not "In *Wikipedia*. URL", an entry in an online reference work
     if "report_number" in values:
         return "report"
     if "volume" in values and "edition" not in values:

@@ -109,7 +109,15 @@ def boundaries(
             j = i + 1
             while j < end and text[j] in "\"'”’*_":
                 j += 1
-            if j >= end or text[j].isspace():
+            squeezed = (  # "Title of work.Journal, 5(1)": a missing space after the period
+                ch == "."
+                and j < end
+                and text[j].isupper()
+                and i >= 3
+                and text[i - 3 : i].isalpha()
+                and text[i - 3 : i].islower()
+            )
+            if j >= end or text[j].isspace() or squeezed:
                 k = j
                 while k < end and text[k].isspace():
                     k += 1

@@ -53,8 +53,11 @@ def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -
         nxt = chosen[1]
     title_end = _title_extras(text, start, title_end, parts)
     ts, te = strip_span(text, start, title_end)
-    if te - ts > 1 and text[ts] in '"“' and text[te - 1] in '"”':  # a quoted title
-        ts, te = ts + 1, te - 1
+    if te - ts > 1 and text[ts] in '"“':  # a title in quotation marks (not APA, kept as such)
+        if text[te - 1] in '"”':
+            ts, te = ts + 1, te - 1
+        elif not any(q in text[ts + 1 : te] for q in '"“”'):
+            ts += 1  # '"Title." Journal': the closing mark sits after the period
     if ts >= te:
         return None
     parts.put("title", ts, te)
@@ -135,16 +138,22 @@ def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
 
 _PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?|[a-z]{1,6}\d{3,})"
 _JOURNAL = regex.compile(
-    rf"""(?x)(?P<source>[^,]+?(?:,[^,]+?)*?)\s*,\s*
-    (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+|\d+\s*[-–]\s*\d+)
+    rf"""(?x)(?P<source>[^,]+?(?:,[^,]+?)*?)(?:\s*,\s*|\s+(?=\d+[A-Za-z]?\s*\())
+    (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+)
     (?:\s*\(\s*(?P<issue>[^()]{{1,24}}?)\s*\)|\s*,?\s*(?:No\.?|Issue|Iss\.)\s*(?P<issue>[\w-]+))?
-    (?:\s*[,:]\s*(?:
+    (?:(?:\s*[,:]\s*|\s+)(?:
         (?P<pages_all>(?P<pp>pp?\.\s*)?(?P<pages>{_PAGE}(?:\s*[-–—‐‑]+\s*{_PAGE})?
             (?:\s*,\s*{_PAGE}(?:\s*[-–—]\s*{_PAGE})?)*))(?![\w])
       | (?P<article_all>(?:Article|Art\.)(?:\s+(?:No\.?|number))?\s*
             (?P<article>[A-Za-z]{{0,6}}\d[\w.-]*))
     ))?
     (?P<rest>(?:\s*\.)?(?:\s+\S.*)?)\s*$"""
+)
+#: What may follow the journal part: a status, a PubMed id, an original-publication note.
+_EXTRA = regex.compile(
+    r"(?i)(?P<status>advance online publication|epub ahead of print|online ahead of print|"
+    r"online first|in press)|(?P<pmid>PMC?ID\s*:?\s*\w+|PMC\d+)|"
+    r"(?P<original>\(original work published[^)]*\))"
 )
 _STATUS = regex.compile(
     r"(?i)\s*(?:advance online publication|epub ahead of print|online ahead of print|"
@@ -163,7 +172,7 @@ def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
     if start >= end or _CHAPTER.match(text, start, end):
         return False
     j = _JOURNAL.match(text, start, end)
-    if not j or (j["rest"].strip(" .") and not _STATUS.match(j["rest"].strip(". "))):
+    if not j or _EXTRA.sub("", j["rest"]).strip(" .;,"):
         return False
     # strict: the journal name is one element, with no sentence end inside it
     return not strict or not any(c[2] for c in boundaries(text, j.start("source"), j.end("source")))
@@ -198,10 +207,9 @@ def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
             parts.put("article_number", j.start("pages"), j.end("pages"), pages)
         else:
             parts.put("pages", j.start("pages_all"), j.end("pages_all"), pages)
-    rest = j.group("rest").strip(". ")
-    if rest:
-        rs = text.index(rest, j.start("rest"))
-        parts.put("status", rs, rs + len(rest))
+    for extra in _EXTRA.finditer(text, j.start("rest"), j.end("rest")):
+        kind = next(k for k in ("status", "pmid", "original") if extra.group(k))
+        parts.put(kind, extra.start(), extra.end())
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
