@@ -365,6 +365,20 @@ def _as_of(value: str | None) -> dt.date | None:
 )
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied by --fix.")
+@click.option("--verify", is_flag=True, help="Look the references up (V rules; network).")
+@click.option("--offline", is_flag=True, help="With --verify: use only the library and cache.")
+@click.option(
+    "--library",
+    "library_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --verify: the library file [default: user cache].",
+)
+@click.option(
+    "--strict-network", is_flag=True, help="With --verify: exit 3 if a service was unreachable."
+)
+@click.option(
+    "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
+)
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -389,8 +403,17 @@ def check_command(
     unsafe_fixes: bool = False,
     diff: bool = False,
     show_fixes: bool = False,
+    verify: bool = False,
+    offline: bool = False,
+    library_path: Path | None = None,
+    strict_network: bool = False,
+    contact_email: str | None = None,
 ) -> None:
     """Check replies (files, folders, or - for standard input)."""
+    from ..verify.run import checked_with_verification, verify_options
+
+    options = verify_options(verify, offline, library_path, strict_network, contact_email)
+    unreachable: dict[str, str] = {}
     if fmt not in ("text", "concise"):
         _reporter(fmt)  # fail early on an unknown format
     overrides = CliOverrides(
@@ -410,8 +433,12 @@ def check_command(
         from . import fix as fixing
 
         analyzer = Analyzer()
-        run, settings_of = run_check(
-            paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+        run, settings_of = checked_with_verification(
+            run_check(
+                paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+            ),
+            options,
+            unreachable,
         )
         fixes = fixing.fix_run(run, settings_of, unsafe=unsafe_fixes, analyzer=analyzer)
         if diff:
@@ -419,14 +446,22 @@ def check_command(
             raise SystemExit(1 if fixes.total and not exit_zero else 0)
         fixing.write_fixed(fixes)
         if fixes.outcomes and "-" not in fixes.outcomes:
-            run, settings_of = run_check(
-                paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+            run, settings_of = checked_with_verification(
+                run_check(
+                    paths, overrides, post=post, stdin_filename=stdin_filename, analyzer=analyzer
+                ),
+                options,
+                unreachable,
             )
         run.fixed = fixes.fixed
         if show_fixes:
             fixing.write_show_fixes(fixes, sys.stderr if fmt != "text" else sys.stdout)
     else:
-        run, settings_of = run_check(paths, overrides, post=post, stdin_filename=stdin_filename)
+        run, settings_of = checked_with_verification(
+            run_check(paths, overrides, post=post, stdin_filename=stdin_filename),
+            options,
+            unreachable,
+        )
     color = False if no_color or output_file is not None else None
     if output_file is not None:
         try:
@@ -440,4 +475,8 @@ def check_command(
         for d in result.diagnostics:
             if d.code == "X003" and (statistics or fmt not in ("text", "concise")):
                 click.echo(f"replylint: error: {d.message}", err=True)
+    if unreachable:
+        click.echo(f"replylint: warning: unreachable: {', '.join(sorted(unreachable))}", err=True)
+        if options is not None and options.strict_network:
+            raise SystemExit(3)
     raise SystemExit(exit_code(run, settings_of, exit_zero=exit_zero))

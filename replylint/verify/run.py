@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import UsageError
 from .http import HttpClient
 from .library import Library, default_library_path
 from .verifier import CODES, Verifier, existence_rules
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..config import Settings
     from ..report import RunResult
 
-__all__ = ["VerifyOptions", "verify_run"]
+__all__ = ["VerifyOptions", "checked_with_verification", "verify_options", "verify_run"]
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,49 @@ def verify_run(
         if client is not None:
             client.close()
     return unreachable
+
+
+def verify_options(
+    verify: bool,
+    offline: bool,
+    library: Path | None,
+    strict_network: bool,
+    contact_email: str | None,
+) -> VerifyOptions | None:
+    """The options of ``check --verify``, or None without ``--verify``.
+
+    ``--offline``, ``--library``, ``--strict-network`` and ``--contact-email`` only mean
+    something with ``--verify``; alone they are a usage error.
+    """
+    if not verify:
+        given = [
+            name
+            for name, value in (
+                ("--offline", offline),
+                ("--library", library is not None),
+                ("--strict-network", strict_network),
+                ("--contact-email", contact_email),
+            )
+            if value
+        ]
+        if given:
+            raise UsageError(f"{', '.join(given)}: only meaningful with --verify")
+        return None
+    return VerifyOptions(
+        offline=offline,
+        library=library,
+        strict_network=strict_network,
+        contact_email=contact_email,
+    )
+
+
+def checked_with_verification(
+    checked: tuple[RunResult, dict[str, Settings]],
+    options: VerifyOptions | None,
+    unreachable: dict[str, str],
+) -> tuple[RunResult, dict[str, Settings]]:
+    """``checked`` with the verification findings merged in (unchanged without options)."""
+    if options is not None:
+        run, settings_of = checked
+        unreachable.update(verify_run(run, settings_of, options))
+    return checked
