@@ -170,22 +170,31 @@ def _first_equal(cited: tuple[str, str], entry: _Entry) -> bool:
 
 def _authors_fit(
     names: list[tuple[str, str]], et_al: bool, entry: _Entry
-) -> tuple[bool, bool, str | None]:
-    """(first author agrees, whole list agrees, detail when only the first does)."""
+) -> tuple[bool, bool, str | None, str | None]:
+    """(first author agrees, whole list agrees, detail when only the first does,
+    "Bayssi ~ Bayssie" when a later cited name is a near miss of the entry's)."""
     if not names or not _first_equal(names[0], entry):
-        return False, False, None
+        return False, False, None, None
     count = entry.count
-    rest = [k for k, _ in names[1:]]
-    prefix_ok = all(
-        i + 1 < len(entry.names) and k == entry.names[i + 1] for i, k in enumerate(rest)
+    mismatched = []
+    for i, (key, written) in enumerate(names[1:], 1):
+        if i < len(entry.names) and key == entry.names[i]:
+            continue
+        mismatched.append((written, entry.raw[i] if i < len(entry.raw) else None))
+    near = next(
+        (f"{w} ~ {listed}" for w, listed in mismatched if listed and _near_name(w, listed)), None
     )
+    if near:
+        return True, False, None, near
     if et_al:
-        if count >= 3 and prefix_ok:
-            return True, True, None
-        return True, False, f"et al. for a {count}-author work" if count < 3 else None
-    if len(names) == count and prefix_ok:
-        return True, True, None
-    return True, False, f"{len(names)} of {count} authors cited"
+        if count >= 3 and not mismatched:
+            return True, True, None, None
+        return True, False, f"et al. for a {count}-author work" if count < 3 else None, None
+    if len(names) == count and not mismatched:
+        return True, True, None, None
+    if mismatched:
+        return True, False, f"{mismatched[0][0]} is not among the entry's authors", None
+    return True, False, f"{len(names)} of {count} authors cited", None
 
 
 def _year_equal(cited: str | None, entry: str | None) -> bool:
@@ -249,9 +258,14 @@ def _match_one(
     strict: list[int] = []
     lenient: list[tuple[int, str | None]] = []
     same_authors: list[int] = []
+    near_names: list[tuple[int, str]] = []
     for i, entry in enumerate(entries):
-        first, whole, detail = _authors_fit(names, citation.et_al, entry)
+        first, whole, detail, near = _authors_fit(names, citation.et_al, entry)
         if not first:
+            continue
+        if near:
+            if citation.year is None or _year_equal(citation.year, entry.year):
+                near_names.append((i, near))
             continue
         same_authors.append(i)
         if citation.style != "apa" or not entry.ref.parsed:
@@ -273,6 +287,14 @@ def _match_one(
     if len(lenient) > 1:
         cands = tuple(i for i, _ in lenient)
         return Match(citation=index, reference=None, kind="ambiguous", candidates=cands)
+    if near_names:
+        return Match(
+            citation=index,
+            reference=None,
+            kind="near-author",
+            candidates=tuple(i for i, _ in near_names),
+            detail=near_names[0][1],
+        )
     return _near(index, citation, names, entries, same_authors)
 
 
@@ -307,7 +329,9 @@ def _near(
     details: list[str] = []
     written = names[0][1]
     for i, entry in enumerate(entries):
-        if i in same_authors or not entry.raw or not _near_name(names[0][0], entry.raw[0]):
+        if i in same_authors or not entry.raw or names[0][0] == surname_key(entry.raw[0]):
+            continue
+        if not _near_name(names[0][0], entry.raw[0]):
             continue
         if year and entry.year and _year_parts(year)[0] != _year_parts(entry.year)[0]:
             continue
@@ -323,6 +347,6 @@ def _near(
             reference=None,
             kind="near-author",
             candidates=tuple(near),
-            detail="; ".join(dict.fromkeys(details)),
+            detail=details[0],
         )
     return Match(citation=index, reference=None, kind="none")
