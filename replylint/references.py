@@ -32,6 +32,8 @@ from .refparse.sources import Parts, parse_source, parse_title
 
 __all__ = ["parse_reference", "parse_reference_text"]
 
+#: Longer than any real entry (20 authors, a long title and a URL fit in well under half).
+MAX_ENTRY = 4000
 _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
 _MLA_START = regex.compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
 _MLA_SIGNS = regex.compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
@@ -71,6 +73,8 @@ def parse_reference(document: Document, span: Span) -> Reference:
     def unparsed(problem: str, kind: str = "unknown") -> Reference:
         return _reference(document, span, text, parts, links, problem=problem, kind=kind)
 
+    if len(text) > MAX_ENTRY:
+        return unparsed(f"longer than {MAX_ENTRY} characters: not one reference entry")
     date = find_date(text, pos, body_end)
     if date is None:
         return unparsed(*_why_no_date(text, pos, body_end, links))

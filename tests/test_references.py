@@ -239,3 +239,29 @@ def test_doi_normalised_but_field_as_written() -> None:
 
 def test_case_count() -> None:
     assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Author, A. A. (2020). " + "U.S. " * 700,
+        "Author, A. A. (2020). Title. " + ", ".join(["Word word"] * 300) + ".",
+        ", ".join(["Smith, J. A."] * 250) + " (2020). Title. Journal, 1(1), 1.",
+        "(" * 1500 + "2020" + ")" * 1500,
+        "Author, A. A. (2020). " + "Why? " * 700,
+    ],
+    ids=["dotted", "commas", "many-names", "parentheses", "questions"],
+)
+def test_adversarial_entries_are_fast(text: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    parse_reference_text(text)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_overlong_entry_is_unparsed() -> None:
+    from replylint.references import MAX_ENTRY
+
+    ref = parse_reference_text("Author, A. A. (2020). " + "word " * MAX_ENTRY)
+    assert not ref.parsed and "longer than" in (ref.problem or "")

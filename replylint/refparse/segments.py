@@ -76,7 +76,7 @@ def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
     w = word_after.group() if word_after else ""
     if w and w[0].islower() and not _CAMEL.match(w) and w != "npj":
         return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
-    lw = _LAST_WORD.search(text, start, i)
+    lw = _LAST_WORD.search(text, max(start, i - 40), i)
     if not lw:
         return True
     word = lw.group(1)

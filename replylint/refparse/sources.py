@@ -86,9 +86,10 @@ def _choose(
         if text[strong[0][0]] in "?!" and not _journal_fits(text, strong[0][1], end):
             # "Why do nurses leave? Findings from a review. Journal, 3(1), 1-9": the title
             # runs on to the boundary after which a journal source follows, if there is one
-            fits = [c for c in cuts[1:] if c[1] < end and _journal_fits(text, c[1], end)]
-            if fits:
-                return fits[0]
+            fits = (c for c in cuts[1:8] if c[1] < end and _journal_fits(text, c[1], end))
+            fit = next(fits, None)
+            if fit is not None:
+                return fit
             # "Stop the burnout! A guide for nurses. Publisher.": a subtitle follows the mark
             rest = [c for c in strong[1:] if c[1] < end]
             if rest and not _CHAPTER.match(text, strong[0][1], end):
