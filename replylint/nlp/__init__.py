@@ -1,0 +1,79 @@
+"""The NLP stage: a spaCy pipeline that finds citations, questions, quotations and sentences.
+
+Importing this package does not import spaCy; ``load_pipeline`` does, on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..model import Citation, Question, Quote, Span
+from .convert import citation_from_data, question_from_data, quote_from_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["BodyAnalysis", "extract", "load_pipeline"]
+
+_CITATION_EXT = "replylint_citation"
+_QUESTION_EXT = "replylint_question"
+_QUOTE_EXT = "replylint_quote"
+
+
+@dataclass(frozen=True)
+class BodyAnalysis:
+    """What the pipeline found in one document's body."""
+
+    citations: tuple[Citation, ...]
+    questions: tuple[Question, ...]
+    quotes: tuple[Quote, ...]
+    sentences: tuple[Span, ...]
+
+
+def load_pipeline() -> Language:
+    """The replylint pipeline (imports spaCy; takes about a second the first time)."""
+    from .pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+def _items(doc: Any, key: str, ext: str) -> list[dict[str, Any]]:
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    return [d for d in (span._.get(ext) for span in group) if d is not None]
+
+
+def _sentences(doc: Any) -> tuple[Span, ...]:
+    cached = doc.user_data.get("replylint.sentences")
+    if cached is not None:
+        return tuple(Span(s, e) for s, e in cached)
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append(Span(s, e))
+    return tuple(out)
+
+
+def extract(doc: Any) -> BodyAnalysis:
+    """Turn a processed ``Doc`` into model objects (offsets are offsets in ``doc.text``)."""
+    text = doc.user_data.get("replylint.text")
+    if text is None:
+        text = doc.text
+    return BodyAnalysis(
+        citations=tuple(
+            citation_from_data(text, d) for d in _items(doc, "citations", _CITATION_EXT)
+        ),
+        questions=tuple(
+            question_from_data(text, d) for d in _items(doc, "questions", _QUESTION_EXT)
+        ),
+        quotes=tuple(quote_from_data(text, d) for d in _items(doc, "quotes", _QUOTE_EXT)),
+        sentences=_sentences(doc) if doc.has_annotation("SENT_START") else (),
+    )

@@ -1,0 +1,153 @@
+"""The spaCy components, registered once under ``replylint_*`` names. Imports spaCy."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .citations import find_citations
+from .convert import citation_data
+from .guard import plan_sentence_starts
+from .questions import find_questions
+from .quotes import find_quotes
+from .tokenizer import doc_text
+
+__all__ = [
+    "CITATION_EXT",
+    "QUESTION_EXT",
+    "QUOTE_EXT",
+    "paren_guard",
+    "register",
+    "sentence_offsets",
+]
+
+CITATION_EXT = "replylint_citation"
+QUESTION_EXT = "replylint_question"
+QUOTE_EXT = "replylint_quote"
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    return [int(i) for i in doc.to_array("IDX")] if len(doc) else []
+
+
+def paren_guard(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` from the sentence plan (no starts inside parentheses, etc.)."""
+    if len(doc) < 2:
+        return doc
+    plan = plan_sentence_starts(doc_text(doc))
+    if not (plan.start or plan.keep):
+        return doc
+    starts = _token_starts(doc)
+    for pos in plan.start:
+        i = bisect.bisect_left(starts, pos)
+        if 0 < i < len(starts) and starts[i] == pos:
+            doc[i].is_sent_start = True
+    for pos in plan.keep:
+        i = bisect.bisect_left(starts, pos)
+        if 0 < i < len(starts) and starts[i] == pos:
+            doc[i].is_sent_start = False
+    return doc
+
+
+SENTENCES_KEY = "replylint.sentences"
+
+
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Character offsets of each sentence, trimmed of whitespace; blank sentences dropped."""
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is not None:
+        return list(cached)
+    text = doc_text(doc)
+    out = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    doc.user_data[SENTENCES_KEY] = out
+    return out
+
+
+def _store(doc: Doc, key: str, ext: str, items: Iterable[tuple[int, int, dict[str, Any]]]) -> None:
+    spans: list[Span] = []
+    seen: set[tuple[int, int]] = set()
+    for start, end, data in items:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        span._.set(ext, data)
+        spans.append(span)
+    doc.spans[key] = spans
+
+
+def citations_component(doc: Doc) -> Doc:
+    """``doc.spans["citations"]``: a span per cited work; data on ``span._.replylint_citation``."""
+    found = find_citations(doc_text(doc))
+    _store(
+        doc,
+        "citations",
+        CITATION_EXT,
+        ((c.span.start, c.span.end, citation_data(c)) for c in found),
+    )
+    return doc
+
+
+def quotes_component(doc: Doc) -> Doc:
+    """``doc.spans["quotes"]``: quotations in double quotes, with their word counts."""
+    found = find_quotes(doc_text(doc))
+    _store(
+        doc, "quotes", QUOTE_EXT, ((s, e, {"start": s, "end": e, "words": w}) for s, e, w in found)
+    )
+    return doc
+
+
+def _data(doc: Doc, key: str, ext: str) -> Iterator[dict[str, Any]]:
+    group = doc.spans.get(key)
+    if group is None:
+        return
+    for span in group:
+        data = span._.get(ext)
+        if data is not None:
+            yield data
+
+
+def questions_component(doc: Doc) -> Doc:
+    """``doc.spans["questions"]``: direct ("?") and indirect ("I wonder whether…") questions."""
+    blocked = [(d["start"], d["end"]) for d in _data(doc, "quotes", QUOTE_EXT)]
+    blocked += [(d["start"], d["end"]) for d in _data(doc, "citations", CITATION_EXT)]
+    found = find_questions(doc_text(doc), sentence_offsets(doc), blocked)
+    _store(
+        doc,
+        "questions",
+        QUESTION_EXT,
+        ((s, e, {"start": s, "end": e, "form": f}) for s, e, f in found),
+    )
+    return doc
+
+
+_COMPONENTS = {
+    "replylint_paren_guard": paren_guard,
+    "replylint_citations": citations_component,
+    "replylint_quotes": quotes_component,
+    "replylint_questions": questions_component,
+}
+
+
+def register() -> None:
+    """Register the extensions and components (safe to call any number of times)."""
+    for ext in (CITATION_EXT, QUESTION_EXT, QUOTE_EXT):
+        Span.set_extension(ext, default=None, force=True)
+    for name, func in _COMPONENTS.items():
+        if not Language.has_factory(name):
+            Language.component(name, func=func)
+
+
+register()

@@ -1,0 +1,35 @@
+"""Build the replylint spaCy pipeline on a blank English model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["PIPE_NAMES", "build_pipeline"]
+
+#: The components after the tokenizer, in order.
+PIPE_NAMES: tuple[str, ...] = (
+    "replylint_paren_guard",
+    "sentencizer",
+    "replylint_citations",
+    "replylint_quotes",
+    "replylint_questions",
+)
+
+
+def build_pipeline() -> Language:
+    """``spacy.blank("en")`` with the special cases, the guard, the sentencizer and our parts."""
+    import spacy
+
+    from . import components
+    from .tokenizer import add_special_cases, keep_text
+
+    components.register()
+    nlp = spacy.blank("en")
+    add_special_cases(nlp)
+    keep_text(nlp)
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,62 @@
+"""Follow-up questions: sentences ending in "?" and indirect questions ("I wonder whether…")."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+__all__ = ["INDIRECT", "find_questions"]
+
+_APOS = r"['’]"
+#: Indirect question openers a reply uses to ask its readers something.
+INDIRECT = regex.compile(
+    rf"\bI(?:\s+(?:also\s+)?(?:wonder|am\s+wondering|was\s+wondering|have\s+wondered)"
+    rf"|{_APOS}m\s+(?:also\s+)?wondering)\s+(?:whether|if|how|what|why|who|when|where|which)\b"
+    rf"|\bI(?:\s+am|{_APOS}m)\s+(?:also\s+)?(?:really\s+)?curious\s+"
+    rf"(?:about|whether|if|how|what|why|to\s+(?:know|hear|learn|see))\b"
+    rf"|\bI(?:\s+would|{_APOS}d)\s+(?:also\s+)?(?:be\s+)?(?:very\s+|really\s+)?"
+    rf"(?:interested|curious)\s+(?:to\s+(?:know|hear|learn|see)|in\s+(?:knowing|hearing|learning))\b"
+    rf"|\bit\s+would\s+be\s+(?:very\s+|really\s+)?(?:interesting|helpful|useful|worthwhile)\s+"
+    rf"to\s+(?:know|explore|learn|see|hear|examine|investigate|find\s+out|understand)\b"
+    rf"|\bI(?:\s+would|{_APOS}d)\s+(?:also\s+)?(?:like|love)\s+to\s+"
+    rf"(?:know|hear|learn|understand|find\s+out)\b",
+    regex.IGNORECASE,
+)
+_TRAILING = frozenset(" \t\n)]\"'*_")
+
+
+def _blocked(starts: list[int], spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos)
+    return any(s <= pos < e for s, e in spans[:i])
+
+
+def find_questions(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[tuple[int, int, str]]:
+    """``(start, end, form)`` of each question among ``sentences``.
+
+    A "?" inside a ``blocked`` span (a quotation or a citation) does not make a question.
+    """
+    spans = sorted(blocked)
+    starts = [s for s, _ in spans]
+    out: list[tuple[int, int, str]] = []
+    for s, e in sentences:
+        j = e - 1
+        while j >= s and text[j] in _TRAILING:
+            j -= 1
+        k = j
+        while k >= s and text[k] in "?!":
+            k -= 1
+        marks = text[k + 1 : j + 1]
+        if "?" in marks and not _blocked(starts, spans, j):
+            out.append((s, e, "direct"))
+            continue
+        for m in INDIRECT.finditer(text, s, e):
+            if not _blocked(starts, spans, m.start()):
+                out.append((s, e, "indirect"))
+                break
+    return out
