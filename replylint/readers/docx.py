@@ -25,25 +25,59 @@ _QUOTE_STYLES = frozenset(("quote", "intense quote", "block text"))
 _QUOTE_INDENT = 365760
 
 
-def _style_italic(style: Any, cache: dict[str, bool | None]) -> bool | None:
-    """The italic setting a style (or one of its base styles) gives, or None."""
-    seen = 0
-    key = getattr(style, "style_id", None)
-    if key is not None and key in cache:
-        return cache[key]
-    value: bool | None = None
-    current = style
-    while current is not None and seen < 20:
-        font = getattr(current, "font", None)
-        italic = getattr(font, "italic", None) if font is not None else None
-        if italic is not None:
-            value = bool(italic)
-            break
-        current = getattr(current, "base_style", None)
-        seen += 1
-    if key is not None:
-        cache[key] = value
-    return value
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALSE = frozenset(("0", "false", "off"))
+
+
+class _Styles:
+    """Style names and inherited italics by style id, read once per document from the XML.
+
+    python-docx's ``paragraph.style`` / ``run.style`` scan the whole style table on every call,
+    which costs more than reading the rest of a reply; one dictionary is enough here.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.by_id: dict[str, Any] = {}
+        self.default_paragraph: str | None = None
+        for element in document.styles.element.iterchildren(_W + "style"):
+            style_id = element.get(_W + "styleId")
+            if style_id is None:
+                continue
+            self.by_id[style_id] = element
+            if (
+                self.default_paragraph is None
+                and element.get(_W + "type") == "paragraph"
+                and element.get(_W + "default") in ("1", "true", "on")
+            ):
+                self.default_paragraph = style_id
+        self._italic: dict[str, bool | None] = {}
+
+    def name(self, style_id: str | None) -> str:
+        element = self.by_id.get(style_id or self.default_paragraph or "")
+        if element is None:
+            return ""
+        name = element.find(_W + "name")
+        return (name.get(_W + "val") or "").strip().lower() if name is not None else ""
+
+    def italic(self, style_id: str | None) -> bool | None:
+        """The italic setting a style (or one of its base styles) gives, or None."""
+        if not style_id:
+            return None
+        if style_id in self._italic:
+            return self._italic[style_id]
+        value: bool | None = None
+        element = self.by_id.get(style_id)
+        for _ in range(20):
+            if element is None:
+                break
+            italic = element.find(f"{_W}rPr/{_W}i")
+            if italic is not None:
+                value = (italic.get(_W + "val") or "1").lower() not in _FALSE
+                break
+            based = element.find(_W + "basedOn")
+            element = self.by_id.get(based.get(_W + "val")) if based is not None else None
+        self._italic[style_id] = value
+        return value
 
 
 def _paragraphs(doc: Any) -> Iterator[Any]:
@@ -69,9 +103,8 @@ def _runs(paragraph: Any) -> Iterator[Any]:
             yield item
 
 
-def _kind(paragraph: Any) -> str | None:
-    style = paragraph.style
-    name = (getattr(style, "name", None) or "").strip().lower()
+def _kind(paragraph: Any, styles: _Styles) -> str | None:
+    name = styles.name(paragraph._p.style)
     if name in _QUOTE_STYLES or name.endswith(" quote"):
         return "blockquote"
     if name.startswith("heading") or name == "title":
@@ -103,7 +136,7 @@ def parse_docx(data: bytes, path: str) -> Document:
         italics: list[Span] = []
         blocks: list[tuple[Span, str]] = []
         starts: list[int] = []
-        cache: dict[str, bool | None] = {}
+        styles = _Styles(document)
         length = 0
         for number, paragraph in enumerate(_paragraphs(document)):
             if number:
@@ -111,14 +144,14 @@ def parse_docx(data: bytes, path: str) -> Document:
                 length += 1
             para_start = length
             para_index = len(pieces)
-            para_italic = _style_italic(paragraph.style, cache) or False
+            para_italic = styles.italic(paragraph._p.style or styles.default_paragraph) or False
             for run in _runs(paragraph):
                 text = (run.text or "").replace("\r", "\u2028").replace("\n", "\u2028")
                 if not text:
                     continue
                 italic = run.font.italic
                 if italic is None:
-                    italic = _style_italic(run.style, cache)
+                    italic = styles.italic(run._r.style)
                 if italic is None:
                     italic = para_italic
                 if italic:
@@ -127,7 +160,7 @@ def parse_docx(data: bytes, path: str) -> Document:
                 length += len(text)
             if any(not p.isspace() for p in pieces[para_index:]):
                 starts.append(para_start)
-                kind = _kind(paragraph)
+                kind = _kind(paragraph, styles)
                 if kind:
                     blocks.append((Span(para_start, length), kind))
     except InputError:
