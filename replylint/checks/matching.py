@@ -76,8 +76,8 @@ def reference_not_cited(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 def year_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M103: the author matches an entry but the year differs."""
     for c, m in _pairs(reply):
-        if m.kind != "near-year" or not m.candidates:
-            continue
+        if m.kind != "near-year" or not m.candidates or not c.year or c.style != "apa":
+            continue  # a citation with no year (MLA style) is C114's business
         ref = reply.references[m.candidates[0]]
         fix = None
         year_span = c.parts.get("year")

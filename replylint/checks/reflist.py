@@ -118,27 +118,21 @@ def _first_element(ref: Reference) -> str:
     return ref.title or ref.text
 
 
-def _initials(ref: Reference, i: int) -> str:
-    return fold(ref.authors[i].given or "") if i < len(ref.authors) else ""
-
-
 def _keys(ref: Reference) -> list[tuple[object, ...]]:
     """Acceptable ordering keys (a particle or a leading "The" may be filed either way)."""
     first = _first_element(ref)
     rest = tuple(a.family + " " + (a.given or "") for a in ref.authors[1:])
     title = ref.title or ""
+    if not ref.authors:
+        return [sort_key(title_key(first), (), ref.year, title)]
     variants = [first]
     stripped = _PARTICLES.sub("", first)
     if stripped != first:
         variants.append(stripped)
     if first.lower().startswith("the "):
         variants.append(first[4:])
-    if not ref.authors:
-        variants = [title_key(first)]
-    return [
-        sort_key(v + " " + (_initials(ref, 0) if ref.authors else ""), rest, ref.year, title)
-        for v in variants
-    ]
+    given = ref.authors[0].given or ""
+    return [sort_key(v, rest, ref.year, title, initials=given) for v in variants]
 
 
 def _out_of_order(a: Reference, b: Reference) -> bool:
@@ -432,8 +426,8 @@ def journal_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if ref.kind != "journal-article":
             continue
         f = _field(ref, "source")
-        if f is None or is_non_english(f.value):
-            continue
+        if f is None or is_non_english(f.value) or regex.search(r"[.?!]\s", f.value):
+            continue  # a sentence break inside: the title/source split is in doubt
         name = f.value
         first = split_words(name)[:1]
         lower_first = bool(first) and first[0].text[:1].islower() and first[0].text.islower()

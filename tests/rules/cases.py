@@ -50,6 +50,7 @@ RUBRIC_CODES: tuple[str, ...] = (
 
 _DIRECTIVE = re.compile(r"^\s*(?:<!--\s*(\w[\w-]*):\s*(.*?)\s*-->|%%\s*(\w[\w-]*):\s*(.*?))\s*$")
 _PLACEHOLDER = re.compile(r"\{\{(ref|cite|narrative)\s*:\s*([^}|]+)\|([^}]+)\}\}")
+_PLAIN_REF = re.compile(r"\{\{(ref)\s*:\s*([^}|]+)\}\}")
 _PM = re.compile(r"\{\{pm(ref|cite|narrative)\s*:\s*(\d+)\}\}")
 
 
@@ -142,14 +143,61 @@ def pubmed_as_record(rec: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _render(kind: str, rec: Mapping[str, Any], fmt: str) -> str:
+#: The records' titles in APA sentence case (the records keep them as the journal printed
+#: them, often in Title Case). Only the capitalisation differs from the record.
+SENTENCE_CASE_TITLES: dict[str, str] = {
+    "10.3389/fpsyg.2024.1367516": "Patients' perspective on the therapeutic relationship and "
+    "session quality: The central role of alliance",
+    "10.3390/healthcare12020245": "Exploring professional practice environments and "
+    "organisational context factors affecting nurses' adoption of evidence-based practice: "
+    "A scoping review",
+    "10.3238/arztebl.m2021.0014": "Motivational interviewing: An evidence-based approach for "
+    "use in medical practice",
+    "10.1097/ncq.0000000000000475": "System-level improvements in work environments lead to "
+    "lower nurse burnout and higher patient satisfaction",
+    "10.1055/s-0041-1742218": "Data science trends relevant to nursing practice: A rapid review "
+    "of the 2020 literature",
+    "10.2147/prbm.s458199": "Burnout among nurses: A bibliometric analysis of the global "
+    "publications",
+    "10.3390/ijerph18105051": "Factors related to nurses' burnout during the first wave of "
+    "coronavirus disease-19 in a university hospital in Italy",
+    "10.3390/bs14060428": "Self-determination theory and workplace outcomes: A conceptual "
+    "review and future research directions",
+    "10.1016/j.mnl.2025.05.004": "Creating a culture of belonging",
+    "10.7759/cureus.13287": "Social determinants of health: An evaluation of risk factors "
+    "associated with inpatient presentations in the United States",
+    "10.3390/ijerph19010096": "Use of restorative justice and restorative practices at school: "
+    "A systematic literature review",
+    "10.3390/educsci12120880": "Pocket restorative practice approaches to foster peer-based "
+    "relationships and positive development in schools",
+    "10.4236/jss.2023.111022": "The misconception in differentiated instruction practices: "
+    "A literature review",
+    "10.4236/jss.2023.112007": "Assessing practices and challenges in implementing "
+    "differentiated instruction in Mingde Primary School",
+    "10.3390/risks11060101": "Context-based and adaptive cybersecurity risk management framework",
+    "10.3390/systems11050218": "A systematic review of risk management methodologies for "
+    "complex organizations in Industry 4.0 and 5.0",
+    "10.3390/nursrep15100349": "Analysis of retractions in nursing from publications between "
+    "2000 and 2024: A bibliometric analysis using Retraction Watch",
+    "10.23750/abm.v93is2.12954": "What can we learn from retracted studies in the nursing field "
+    "in the last 20 years? Findings from a scoping review",
+    "10.5811/westjem.18320": "Addressing system and clinician barriers to emergency "
+    "department-initiated buprenorphine: An evaluation of post-intervention physician outcomes",
+    "10.1037/a0030292": "Genes, economics, and happiness",
+}
+
+
+def _render(kind: str, rec: Mapping[str, Any], fmt: str, sentence_case: bool = False) -> str:
     if kind == "ref":
+        title = SENTENCE_CASE_TITLES.get(str(rec.get("doi", "")).lower())
+        if sentence_case and title:
+            rec = {**rec, "title": title}
         return records.apa_reference(rec, fmt)
     return records.cite(rec, narrative=kind == "narrative")
 
 
-def expand(text: str, fmt: str) -> str:
-    """Expand mutated, PubMed and plain placeholders."""
+def expand(text: str, fmt: str, *, sentence_case: bool = False) -> str:
+    """Expand mutated, PubMed and plain placeholders (titles in sentence case if asked)."""
     recent = records.recent_articles()
 
     def mutated(m: re.Match[str]) -> str:
@@ -160,13 +208,20 @@ def expand(text: str, fmt: str) -> str:
                 rec["authors"] = recent[value.lower()]["authors"]
             else:
                 rec[key] = value
-        return _render(m.group(1), rec, fmt)
+        return _render(m.group(1), rec, fmt, sentence_case)
 
     def pubmed(m: re.Match[str]) -> str:
-        return _render(m.group(1), pubmed_as_record(pubmed_records()[m.group(2)]), fmt)
+        rec = pubmed_as_record(pubmed_records()[m.group(2)])
+        return _render(m.group(1), rec, fmt, sentence_case)
+
+    def plain(m: re.Match[str]) -> str:
+        rec = recent[m.group(2).strip().lower()]
+        return _render(m.group(1), rec, fmt, sentence_case)
 
     text = _PLACEHOLDER.sub(mutated, text)
     text = _PM.sub(pubmed, text)
+    if sentence_case:
+        text = _PLAIN_REF.sub(plain, text)
     return records.expand(text, fmt)
 
 
@@ -181,16 +236,19 @@ def settings_for(case: RuleCase, base: Any, codes: Iterable[str] = RUBRIC_CODES)
     )
 
 
-def analyse(case: RuleCase, analyzer: Any) -> Any:
+def analyse(case: RuleCase, analyzer: Any, *, sentence_case: bool = False) -> Any:
     """The ``Reply`` of a case (and of its post, when it names one)."""
     from replylint.readers import parse_text
 
-    document = parse_text(expand(case.text, case.fmt), case.fmt, case.path.name)
+    text = expand(case.text, case.fmt, sentence_case=sentence_case)
+    document = parse_text(text, case.fmt, case.path.name)
     post = None
     if case.post is not None:
         post_fmt = case.post.suffix.lstrip(".")
         post = parse_text(
-            expand(case.post.read_text(encoding="utf-8"), post_fmt), post_fmt, case.post.name
+            expand(case.post.read_text(encoding="utf-8"), post_fmt, sentence_case=sentence_case),
+            post_fmt,
+            case.post.name,
         )
     return analyzer.analyze(document, as_of=AS_OF, post=post)
 

@@ -40,3 +40,23 @@ def test_rule_case(case: RuleCase, analyzer: Any, base_settings: Any, tmp_path: 
     assert not missing and not unexpected, (
         f"missing {sorted(missing)}, unexpected {sorted(unexpected)}; found:\n{shown}"
     )
+
+
+BENCH = rule_cases(Path(__file__).resolve().parents[2] / "benchmarks" / "cases" / "rubric")
+
+
+def test_benchmark_has_twenty_correct_replies_in_three_formats() -> None:
+    correct = [c for c in BENCH if not c.expect]
+    assert len(correct) >= 20
+    assert {c.fmt for c in correct} == {"md", "txt", "html"}
+
+
+@pytest.mark.parametrize("case", BENCH, ids=[c.id for c in BENCH])
+def test_benchmark_case(case: RuleCase, analyzer: Any, base_settings: Any) -> None:
+    """The rubric benchmark's replies, as tests: planted codes found, nothing else loud."""
+    from replylint.engine import Linter
+
+    reply = analyse(case, analyzer, sentence_case=True)
+    diagnostics = Linter(settings_for(case, base_settings)).lint(reply)
+    missing, unexpected = outcome(case, diagnostics)
+    assert not missing and not unexpected, (missing, unexpected)
