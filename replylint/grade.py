@@ -61,6 +61,10 @@ class Rating:
     max_findings: int | None = None
     #: The rating does not apply when any of these codes or prefixes fired.
     unless: tuple[str, ...] = ()
+    #: The least the reply must contain for this rating (checked when counts are known).
+    min_citations: int | None = None
+    min_references: int | None = None
+    min_questions: int | None = None
 
     def admits(self, found: Sequence[Diagnostic]) -> bool:
         counts = _counts(found)
@@ -73,6 +77,33 @@ class Rating:
         if any(limit is not None and n > limit for limit, n in limits):
             return False
         return not any(_code_matches(d.code, self.unless) for d in found)
+
+    def shortfall(self, counts: Mapping[str, int] | None) -> str | None:
+        """Why the reply's contents rule this rating out ("no in-text citations"), or None."""
+        if counts is None:
+            return None
+        for key, least in (
+            ("citations", self.min_citations),
+            ("references", self.min_references),
+            ("questions", self.min_questions),
+        ):
+            have = counts.get(key)
+            if least is not None and have is not None and have < least:
+                what = _COUNT_NAMES[key]
+                return (
+                    f"{have} {what}; {self.level} needs at least {least}"
+                    if have
+                    else (f"no {what}; {self.level} needs at least {least}")
+                )
+        return None
+
+
+_COUNT_NAMES = {
+    "citations": "in-text citations",
+    "references": "reference entries",
+    "questions": "questions",
+}
+_MINIMA = ("min_citations", "min_references", "min_questions")
 
 
 @dataclass(frozen=True)
@@ -162,6 +193,8 @@ class CriterionGrade:
     warnings: int
     info: int
     evidence: tuple[Evidence, ...]
+    #: Why better levels were ruled out by what the reply contains ("no in-text citations ...").
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,14 +219,19 @@ class Grade:
 
 
 def score(
-    diagnostics: Iterable[Diagnostic], rubric: Rubric, *, document: Document | None = None
+    diagnostics: Iterable[Diagnostic],
+    rubric: Rubric,
+    *,
+    document: Document | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> Grade:
     """Suggest a level per criterion from one reply's diagnostics (pure).
 
     An ``input`` error (X003: empty, binary, unreadable) means the reply could not be graded:
     every criterion is left out and ``total`` is None. Input warnings (an unused suppression
     comment) are listed with the other findings. ``document`` (when given) supplies the
-    evidence excerpts.
+    evidence excerpts; ``counts`` (citations, references, questions found) lets ratings with
+    ``min_*`` bounds apply, and the reason a better level was ruled out is kept.
     """
     diags = list(diagnostics)
     problems = tuple(Evidence.of(d, document) for d in diags if _unreadable(d))
@@ -204,7 +242,16 @@ def score(
     for crit in rubric.criteria:
         found = [d for d in diags if crit.informed_by(d)]
         used.update(id(d) for d in found)
-        rating = next((r for r in crit.ratings if r.admits(found)), crit.ratings[-1])
+        rating, reasons = crit.ratings[-1], []
+        for candidate in crit.ratings:
+            if not candidate.admits(found):
+                continue
+            short = candidate.shortfall(counts)
+            if short is None:
+                rating = candidate
+                break
+            if short not in reasons:
+                reasons.append(short)
         errors, warnings, info = _counts(found)
         grades.append(
             CriterionGrade(
@@ -217,6 +264,7 @@ def score(
                 warnings=warnings,
                 info=info,
                 evidence=tuple(Evidence.of(d, document) for d in found),
+                reasons=tuple(reasons),
             )
         )
     other = tuple(Evidence.of(d, document) for d in diags if id(d) not in used)
@@ -401,7 +449,7 @@ def _rating(raw: Any, index: int, where: str) -> Rating:
     where = f"{where}: rating[{index}]"
     if not isinstance(raw, Mapping):
         raise ConfigError(f"{where} must be a table")
-    _only(raw, ("level", "points", "description", "unless", *_BOUNDS), where, "")
+    _only(raw, ("level", "points", "description", "unless", *_BOUNDS, *_MINIMA), where, "")
     points = raw.get("points")
     if (
         isinstance(points, bool)
@@ -411,7 +459,7 @@ def _rating(raw: Any, index: int, where: str) -> Rating:
     ):
         raise ConfigError(f"{where}: `points` must be a number >= 0")
     bounds: dict[str, int | None] = {}
-    for key in _BOUNDS:
+    for key in (*_BOUNDS, *_MINIMA):
         value = raw.get(key)
         bad = isinstance(value, bool) or not isinstance(value, int) or value < 0
         if value is not None and bad:

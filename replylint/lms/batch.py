@@ -154,9 +154,14 @@ def _result(
         diags: list[Diagnostic] = linter.lint(reply)
     except ReplylintError as exc:
         diags = [linter.input_error(reply.document, f"could not be checked: {exc}")]
+    counts = {
+        "citations": len(reply.citations),
+        "references": len(reply.references),
+        "questions": len(reply.questions),
+    }
     return GradedReply(
         submission=sub,
-        grade=score(diags, rubric, document=reply.document),
+        grade=score(diags, rubric, document=reply.document, counts=counts),
         as_of=basis,
         words=reply.words,
         citations=len(reply.citations),

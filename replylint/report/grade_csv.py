@@ -23,7 +23,7 @@ def grade_columns(run: GradeRun) -> list[str]:
     head += ["topic", "parent_id", "date", "as_of", "source", *_COUNTS]
     for crit in run.rubric.criteria:
         head += [f"{crit.id}_level", f"{crit.id}_points"]
-    return [*head, "total", "points_possible", "status", "findings"]
+    return [*head, "total", "points_possible", "status", "findings", "reasons"]
 
 
 @grade_format("csv")
@@ -51,6 +51,7 @@ def _row(reply: GradedReply, show_names: bool) -> dict[str, Any]:
     row["total"] = format_points(grade.total)
     row["points_possible"] = format_points(grade.points_possible)
     row["status"] = "graded" if grade.graded else "not-graded"
+    row["reasons"] = "; ".join(f"{cg.id}: {why}" for cg in grade.criteria for why in cg.reasons)
     if grade.problems:
         row["findings"] = "; ".join(f"{p.code} {p.message}" for p in grade.problems)
     else:

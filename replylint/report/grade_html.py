@@ -73,6 +73,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;
   vertical-align: -1px; }
 .problem { color: #c62828; font-weight: 600; }
+.reason { color: #7a4b00; }
 """
 
 _JS = """
@@ -307,8 +308,10 @@ def _card(reply: GradedReply, index: int, show_names: bool, out: TextIO) -> None
             f"<h4>{escape(cg.title)}: {escape(cg.level)} "
             f"({format_points(cg.points)}/{format_points(cg.points_possible)})</h4>"
         )
-        if cg.evidence:
-            out.write("<ul>" + "".join(_evidence_item(ev) for ev in cg.evidence) + "</ul>")
+        if cg.evidence or cg.reasons:
+            items = [f'<li class="reason">{escape(why)}</li>' for why in cg.reasons]
+            items += [_evidence_item(ev) for ev in cg.evidence]
+            out.write("<ul>" + "".join(items) + "</ul>")
     if grade.other:
         out.write("<h4>Other findings (not scored)</h4><ul>")
         out.write("".join(_evidence_item(ev) for ev in grade.other))

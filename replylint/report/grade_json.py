@@ -54,6 +54,7 @@ def reply_record(reply: GradedReply, show_names: bool) -> dict[str, Any]:
                 "warnings": cg.warnings,
                 "info": cg.info,
                 "evidence": [evidence_record(ev) for ev in cg.evidence],
+                "reasons": list(cg.reasons),
             }
             for cg in grade.criteria
         ],

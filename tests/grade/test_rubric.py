@@ -95,6 +95,46 @@ def test_unless_rules_a_level_out(rubric) -> None:
     assert grade.criterion("follow-up").level == "Developing"  # type: ignore[union-attr]
 
 
+def test_minimum_contents_rule_levels_out_with_a_reason(rubric) -> None:
+    empty = {"citations": 0, "references": 0, "questions": 1}
+    grade = score([], rubric, counts=empty)
+    levels = {c.id: c.level for c in grade.criteria}
+    assert levels["citations"] == "Missing" and levels["references"] == "Missing"
+    assert levels["currency"] == "Missing" and levels["follow-up"] == "Exemplary"
+    cites = grade.criterion("citations")
+    assert cites is not None
+    assert cites.reasons[0] == "no in-text citations; Exemplary needs at least 1"
+    full = score([], rubric, counts={"citations": 2, "references": 1, "questions": 1})
+    assert full.total == 20 and all(not c.reasons for c in full.criteria)
+    # without counts (diagnostics only) the minimums are not checked
+    assert score([], rubric).total == 20
+
+
+def test_minimum_reasons_name_what_was_found() -> None:
+    rubric = parse_rubric(
+        {
+            "criterion": [
+                {
+                    "id": "refs",
+                    "rating": [
+                        {"level": "Strong", "points": 2, "min_references": 3},
+                        {"level": "Fair", "points": 1, "min_references": 2},
+                        {"level": "Weak", "points": 0},
+                    ],
+                }
+            ]
+        }
+    )
+    grade = score([], rubric, counts={"references": 1})
+    (crit,) = grade.criteria
+    assert crit.level == "Weak"
+    assert crit.reasons == (
+        "1 reference entries; Strong needs at least 3",
+        "1 reference entries; Fair needs at least 2",
+    )
+    assert score([], rubric, counts={"references": 2}).criteria[0].level == "Fair"
+
+
 def test_the_lowest_level_is_the_floor(rubric) -> None:
     many = [diag("C101", "citation-format", Severity.ERROR) for _ in range(9)]
     assert score(many, rubric).criterion("citations").level == "Missing"  # type: ignore[union-attr]
@@ -278,6 +318,14 @@ def test_load_rubric_from_a_path(tmp_path: Path) -> None:
             "unique",
         ),
         ({"criterion": [{"id": "a", "rating": [{"points": 1}]}]}, "missing key `level`"),
+        (
+            {
+                "criterion": [
+                    {"id": "a", "rating": [{"level": "x", "points": 1, "min_citations": -1}]}
+                ]
+            },
+            "min_citations",
+        ),
         (
             {
                 "criterion": [

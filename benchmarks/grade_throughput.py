@@ -1,0 +1,288 @@
+"""Throughput of `replylint grade` on a 10,000-reply Canvas export, next to proselint.
+
+The export is built by recombining the test replies (``tests/cases/rules`` and
+``tests/cases/replies``, plus ``benchmarks/cases/rubric`` when present) with their references
+expanded from the real records: a seeded RNG picks a reply, shuffles its inner paragraphs and
+the order of its reference entries, sometimes drops one entry, and gives it a date between
+2021 and 2026 and one of the initial posts as its parent. Every message is HTML, as in Canvas.
+
+Measured:
+- replylint: ``replylint grade export.json --format csv`` (and ``--format html``) as one child
+  process each: wall time and peak RSS of that process (``os.wait4`` rusage ``ru_maxrss``).
+- proselint 0.16: the same reply texts (Markdown/plain text/HTML as the cases are written)
+  written as files, (a) linted in one process through its Python API (``LintFile.lint``;
+  file reading included, interpreter start-up and imports not), and (b) its CLI on a
+  sample of files in one process, start-up included, extrapolated per word.
+Words are the same for both tools: ``count_words`` over the reply texts as written.
+
+    python benchmarks/grade_throughput.py [N] [--seed S] [--proselint-sample K] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from replylint.analysis import count_words  # noqa: E402
+from tests.support.records import expand  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CASE_DIRS = (
+    ROOT / "tests" / "cases" / "rules",
+    ROOT / "tests" / "cases" / "replies",
+    ROOT / "benchmarks" / "cases" / "rubric",
+)
+POST_DIR = ROOT / "tests" / "cases" / "rules" / "posts"
+_MARKER = re.compile(r"^(?:%%.*|<!--\s*(?:expect|params)\b.*-->)\s*$")
+_HEADING = re.compile(r"^\s*(?:<p>)?\s*\**(references?|works cited)\**:?\s*(?:</p>)?\s*$", re.I)
+_FORMATS = {".md": "md", ".txt": "txt", ".html": "html"}
+
+
+# --- corpus ------------------------------------------------------------------------------------
+
+
+def load_cases() -> list[tuple[str, str]]:
+    """(format, expanded text) of every whole-reply case, expectation markers removed."""
+    out = []
+    for folder in CASE_DIRS:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            fmt = _FORMATS.get(path.suffix)
+            if fmt is None or not path.is_file() or path.name.endswith(".docx.md"):
+                continue
+            lines = path.read_text(encoding="utf-8").splitlines()
+            text = "\n".join(line for line in lines if not _MARKER.match(line)).strip()
+            try:
+                out.append((fmt, expand(text, fmt)))
+            except KeyError:  # a placeholder naming a record outside recent-articles
+                continue
+    return out
+
+
+def split_reply(text: str) -> tuple[list[str], str | None, list[str]]:
+    """Body paragraphs, the reference heading line and the entries (by blank lines or lines)."""
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    for i, block in enumerate(blocks):
+        first = block.strip().splitlines()[0]
+        if _HEADING.match(first):
+            rest = block.strip().splitlines()[1:]
+            entries = [*rest, *blocks[i + 1 :]]
+            return blocks[:i], first, [e for e in entries if e.strip()]
+    return blocks, None, []
+
+
+def recombine(text: str, rng: random.Random) -> str:
+    body, heading, entries = split_reply(text)
+    if len(body) > 3:
+        inner = body[1:-1]
+        rng.shuffle(inner)
+        body = [body[0], *inner, body[-1]]
+    if entries:
+        entries = entries[:]
+        rng.shuffle(entries)
+        if len(entries) > 1 and rng.random() < 0.2:
+            entries.pop(rng.randrange(len(entries)))
+    parts = body + ([heading, *entries] if heading else [])
+    return "\n\n".join(parts)
+
+
+def to_html(text: str, fmt: str) -> str:
+    """The message as Canvas stores it: HTML paragraphs, Markdown emphasis as <em>."""
+    if fmt == "html":
+        return text
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        if not block.strip():
+            continue
+        para = html.escape(block.strip(), quote=False).replace("\n", " ")
+        if fmt == "md":
+            para = re.sub(r"\*([^*\n]+)\*", r"<em>\1</em>", para)
+        out.append(f"<p>{para}</p>")
+    return "".join(out)
+
+
+def build_export(n: int, seed: int, files_dir: Path) -> tuple[dict[str, Any], int]:
+    """A Canvas full view with ``n`` replies (texts also written to ``files_dir``) and its words."""
+    rng = random.Random(seed)
+    cases = load_cases()
+    posts = [
+        (_FORMATS[p.suffix], expand(p.read_text(encoding="utf-8"), _FORMATS[p.suffix]))
+        for p in sorted(POST_DIR.iterdir())
+        if p.suffix in _FORMATS
+    ] or cases[:1]
+    n_posts = max(1, n // 25)
+    files_dir.mkdir(parents=True, exist_ok=True)
+    view: list[dict[str, Any]] = []
+    for i in range(n_posts):
+        fmt, text = posts[i % len(posts)]
+        view.append(
+            {
+                "id": 100000 + i,
+                "user_id": 1 + i % 400,
+                "parent_id": None,
+                "created_at": f"{2021 + i % 6}-03-01T12:00:00Z",
+                "message": to_html(text, fmt),
+                "replies": [],
+            }
+        )
+    words = 0
+    for i in range(n):
+        fmt, text = cases[rng.randrange(len(cases))]
+        text = recombine(text, rng)
+        words += count_words(text)
+        (files_dir / f"reply-{i:05d}.{fmt}").write_text(text, encoding="utf-8")
+        parent = view[rng.randrange(n_posts)]
+        year = int(parent["created_at"][:4])
+        parent["replies"].append(
+            {
+                "id": 200000 + i,
+                "user_id": 1 + rng.randrange(400),
+                "parent_id": parent["id"],
+                "created_at": f"{year}-03-{2 + rng.randrange(27):02d}T09:00:00Z",
+                "message": to_html(text, fmt),
+                "replies": [],
+            }
+        )
+    participants = [{"id": u, "display_name": f"Student {u:03d}"} for u in range(1, 401)]
+    return {"participants": participants, "view": view}, words
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def run_child(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system), peak RSS (MB) of one child, its stderr tail."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-600:]
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {tail}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tail
+
+
+def proselint_api(paths: list[Path]) -> tuple[float, int]:
+    """Seconds to lint ``paths`` in this process through proselint's API, and its findings."""
+    from proselint.checks import __register__
+    from proselint.config import load_from
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    config = load_from(None)
+    found = 0
+    start = time.perf_counter()
+    for path in paths:
+        found += len(LintFile(path).lint(config))
+    return time.perf_counter() - start, found
+
+
+def profile(export: Path) -> None:
+    """Where the time goes in one in-process grading run (top functions by cumulative time)."""
+    import cProfile
+    import datetime as dt
+    import pstats
+
+    from replylint.cli.grade import run_grade
+    from replylint.config import CliOverrides
+    from replylint.grade import load_rubric
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run_grade(
+        [str(export)],
+        load_rubric("discussion-reply"),
+        overrides=CliOverrides(isolated=True, as_of=dt.date(2026, 11, 25)),
+    )
+    prof.disable()
+    stats = pstats.Stats(prof)
+    stats.sort_stats("cumulative").print_stats(r"replylint|spacy", 35)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--proselint-sample", type=int, default=1000)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="replylint-grade-bench-"))
+    try:
+        data, words = build_export(args.n, args.seed, work / "texts")
+        export = work / "canvas-view.json"
+        export.write_text(json.dumps(data), encoding="utf-8")
+        replylint = str(BIN / "replylint")
+        base = [replylint, "grade", str(export), "--as-of", "2026-11-25", "--isolated"]
+        t_csv, cpu_csv, rss_csv, summary = run_child(
+            [*base, "--format", "csv", "--out", str(work / "g.csv")]
+        )
+        t_html, cpu_html, rss_html, _ = run_child(
+            [*base, "--format", "html", "--out", str(work / "g.html"), "--quiet"]
+        )
+        html_mb = (work / "g.html").stat().st_size / 1e6
+
+        files = sorted((work / "texts").iterdir())
+        cpu0 = time.process_time()
+        t_api, found = proselint_api(files)
+        cpu_api = time.process_time() - cpu0
+        sample = files[: args.proselint_sample]
+        sample_words = sum(count_words(p.read_text(encoding="utf-8")) for p in sample)
+        t_cli, cpu_cli, _, _ = run_child([str(BIN / "proselint"), "check", *map(str, sample)])
+
+        print(
+            f"replies: {args.n} (+{len(data['view'])} initial posts), words: {words}, "
+            f"seed: {args.seed}, cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}"
+        )
+        print(summary.strip().splitlines()[0] if summary.strip() else "")
+        print(
+            f"replylint grade --format csv : wall {t_csv:7.2f} s  cpu {cpu_csv:7.2f} s  "
+            f"peak RSS {rss_csv:5.0f} MB  {words / t_csv:8.0f} words/s wall  "
+            f"{words / cpu_csv:8.0f} words/s cpu"
+        )
+        print(
+            f"replylint grade --format html: wall {t_html:7.2f} s  cpu {cpu_html:7.2f} s  "
+            f"peak RSS {rss_html:5.0f} MB  report {html_mb:.1f} MB"
+        )
+        print(
+            f"proselint API, in-process, {len(files)} files: wall {t_api:7.2f} s  "
+            f"cpu {cpu_api:7.2f} s  {words / t_api:8.0f} words/s wall  "
+            f"{words / cpu_api:8.0f} words/s cpu  ({found} findings)"
+        )
+        print(
+            f"proselint CLI, one process, {len(sample)} files ({sample_words} words): "
+            f"wall {t_cli:6.2f} s  cpu {cpu_cli:6.2f} s  {sample_words / t_cli:8.0f} words/s wall"
+        )
+        print(
+            f"ratio, words/s, replylint csv / proselint API: {t_api / t_csv:.2f}x wall, "
+            f"{cpu_api / cpu_csv:.2f}x cpu"
+        )
+        if args.profile:
+            profile(export)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
