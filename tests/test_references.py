@@ -38,8 +38,27 @@ def _load_cases() -> list[dict[str, Any]]:
 CASES = _load_cases()
 
 
-def _parse_in_document(entry: str, fmt: str) -> tuple[Document, Span, Reference]:
-    """Parse ``entry`` placed after a heading, so field offsets must be document offsets."""
+def _parse_in_document(
+    entry: str, fmt: str, reader: bool = False
+) -> tuple[Document, Span, Reference]:
+    """Parse ``entry`` placed after a heading, so field offsets must be document offsets.
+
+    ``reader``: build the document with the real reader for the format instead of the
+    test-support stand-in (the entry is then found in the reader's normalised text)."""
+    if reader:
+        from replylint.readers import parse_text
+
+        source = PREFIX + entry + "\n"
+        if fmt == "html":
+            source = f"<p>References</p>\n<p>{entry}</p>\n"
+        document = parse_text(source, fmt)
+        text = document.text
+        start = text.index("References") + len("References")
+        while text[start].isspace():
+            start += 1
+        end = len(text.rstrip())
+        span = Span(start, end)
+        return document, span, parse_reference(document, span)
     document = markup_document(PREFIX + entry + "\n", fmt)
     start = document.text.index(PREFIX) + len(PREFIX)
     span = Span(start, len(document.text) - 1)
@@ -72,10 +91,13 @@ def assert_invariants(document: Document, span: Span, ref: Reference) -> None:
 _SIMPLE = ("kind", "year", "title", "source", "volume", "issue", "pages", "article_number")
 
 
+@pytest.mark.parametrize("reader", [False, True], ids=["support", "reader"])
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_entry_case(case: dict[str, Any]) -> None:
+def test_entry_case(case: dict[str, Any], reader: bool) -> None:
     entry, fmt = _build(case)
-    document, span, ref = _parse_in_document(entry, fmt)
+    if reader and case.get("reader") is False:
+        pytest.skip(case.get("reader_note", "the reader rewrites this form"))
+    document, span, ref = _parse_in_document(entry, fmt, reader=reader)
     assert_invariants(document, span, ref)
     expect = case.get("expect", {})
     if "parsed" in expect:
@@ -139,8 +161,8 @@ def _expected(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check_record(record: dict[str, Any], fmt: str) -> None:
-    document, span, ref = _parse_in_document(apa_reference(record, fmt), fmt)
+def _check_record(record: dict[str, Any], fmt: str, reader: bool = False) -> None:
+    document, span, ref = _parse_in_document(apa_reference(record, fmt), fmt, reader=reader)
     assert_invariants(document, span, ref)
     want = _expected(record)
     assert ref.parsed, ref.problem
@@ -162,10 +184,11 @@ def _check_record(record: dict[str, Any], fmt: str) -> None:
             assert ref.fields["issue"].italic is False
 
 
+@pytest.mark.parametrize("reader", [False, True], ids=["support", "reader"])
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
 @pytest.mark.parametrize("record", RECORDS, ids=[r["doi"] for r in RECORDS])
-def test_every_usable_record(record: dict[str, Any], fmt: str) -> None:
-    _check_record(record, fmt)
+def test_every_usable_record(record: dict[str, Any], fmt: str, reader: bool) -> None:
+    _check_record(record, fmt, reader)
 
 
 def test_enough_real_records() -> None:
