@@ -1,7 +1,8 @@
 """DOCX (python-docx): paragraphs and italic runs; a line is a paragraph.
 
 ``source`` is the paragraphs joined by new lines (so line = paragraph number, column = character
-in the paragraph); a manual line break inside a paragraph is kept as U+2028 in ``source`` and
+in the paragraph); in ``text`` two non-empty paragraphs are separated by a blank line, as HTML
+paragraphs are. A manual line break inside a paragraph is kept as U+2028 in ``source`` and
 becomes a new line in ``text``. Italics come from the run, else its character style, else the
 paragraph style (including base styles). Paragraphs styled "Quote", "Intense Quote" or "Block
 Text", or indented on the left without a hanging indent, are recorded as block quotes; "Heading
@@ -10,6 +11,7 @@ n" and "Title" paragraphs as headings. Table cells are read row by row.
 
 from __future__ import annotations
 
+import bisect
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -168,15 +170,33 @@ def parse_docx(data: bytes, path: str) -> Document:
     except Exception as exc:
         raise InputError(f"{path}: not a readable DOCX file ({exc})", path=path) from None
     source = "".join(pieces)
+    # Two non-empty paragraphs are separated by a blank line in ``text`` (as in HTML), both new
+    # lines coming from the one new line between them in ``source``.
     builder = TextBuilder()
-    builder.add(source, 0)
+    doubled: list[int] = []
+    pos = 0
+    for line in source.split("\n"):
+        end = pos + len(line)
+        builder.add(line, pos)
+        if end < len(source):
+            builder.add("\n", end)
+            after = source.find("\n", end + 1)
+            following = source[end + 1 : len(source) if after == -1 else after]
+            if line.strip() and following.strip():
+                builder.add_at("\n", end)
+                doubled.append(end)
+        pos = end + 1
+
+    def shift(offset: int) -> int:
+        return offset + bisect.bisect_left(doubled, offset)
+
     return finish(
         builder,
         path=path,
         fmt="docx",
         source=source,
-        italics=italics,
-        blocks=blocks,
+        italics=[Span(shift(i.start), shift(i.end)) for i in italics],
+        blocks=[(Span(shift(b.start), shift(b.end)), kind) for b, kind in blocks],
         carries_italics=True,
-        paragraphs=starts,
+        paragraphs=[shift(p) for p in starts],
     )
