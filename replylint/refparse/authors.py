@@ -43,6 +43,7 @@ _EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
 _GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
 _PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
 
+_BRACKETED = regex.compile(r"\s*\[[\p{Lu}\p{N}&.-]{2,12}\]$")
 _FUNCTION_WORDS = frozenset(
     [
         "of",
@@ -166,7 +167,10 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
                     name_end -= 1
                 name, gend = text[pos:name_end], end
 
-            out.items.append(AuthorItem(name, None, True, (pos, name_end)))
+            bracket = _BRACKETED.search(name)
+            if bracket and bracket.start() > 0:  # "World Health Organization [WHO]" (not APA)
+                name = name[: bracket.start()]
+            out.items.append(AuthorItem(name, None, True, (pos, pos + len(name))))
             pos = gend
         if pos >= end:
             break

@@ -26,6 +26,10 @@ _PUBLISHER = regex.compile(
     r"jones\s*&\s*bartlett|taylor\s*&\s*francis|palgrave|macmillan|penguin|harper|random house|"
     r"oxford university|cambridge university|university|academic|davis)\b"
 )
+_PERIODICAL = regex.compile(
+    r"(?i)\b(?:journal|review|quarterly|annals|proceedings|bulletin|letters|archives|"
+    r"transactions|research|nursing|medicine|psychology|psychiatry|science|sciences)\b"
+)
 _REPORT_WORDS = regex.compile(r"(?i)\b(?:report|fact sheet|policy brief|white paper|guideline)s?\b")
 
 
@@ -77,6 +81,8 @@ def guess_kind(
         return "journal-article"
     if publisher_like:
         return "book"
+    if source and not url and _PERIODICAL.search(source) and italic.get("title") is not True:
+        return "journal-article"
     if url and not doi:
         if url.lower().split("?")[0].endswith(".pdf") and group_author:
             return "report"
