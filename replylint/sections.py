@@ -12,7 +12,7 @@
 * Excluded from the body: block quotes (a quoted instructor prompt when it opens the reply), a
   leading "Prompt:" / "Discussion question:" / "Initial post:" / "Re:" paragraph or a leading
   paragraph in quotation marks, page chrome pasted from essay sites, a closing signature, labels
-  such as "Response:", and HTML comments left in plain text.
+  such as "Response:", HTML comments left in plain text and ``%% replylint:`` directive lines.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ _CLOSING = regex.compile(
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*)?\s*[,.!]*[ \t]*"
 )
 _COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+#: A plain-text suppression directive line (``%% replylint: disable=Y101``).
+_DIRECTIVE = regex.compile(r"[ \t]*%%[ \t]*replylint[ \t]*:", regex.I)
 _GREETING = regex.compile(
     r"[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b"
     r"[^\n.?]{0,40}[,!.]?[ \t]*"
@@ -265,7 +267,12 @@ class _Splitter:
             for m in _COMMENT.finditer(self.text):
                 self.exclude(Span(m.start(), m.end()), "comment")
         for i in range(len(lines)):
-            if not lines.blank(i) and _chrome(lines.line(i)):
+            if lines.blank(i):
+                continue
+            line = lines.line(i)
+            if _DIRECTIVE.match(line):
+                self.exclude(lines.trimmed(i), "comment")
+            elif _chrome(line):
                 self.exclude(lines.trimmed(i), "chrome")
         for span in sorted(quotes, key=lambda s: s.start):
             before = [
