@@ -91,3 +91,22 @@ def test_example_grades(analyzer, fmt: str) -> None:
     assert "Q101" in codes["3104"]  # no follow-up question
     weak = by_id["3104"].grade
     assert weak.criterion("citations").level == "Missing"  # type: ignore[union-attr]
+
+    # docs/grading.md shows this run's summary and one of its JSON records
+    from replylint.cli.grade import summary_lines
+    from replylint.report.grade_json import grade_document
+
+    docs = (ROOT / "docs" / "grading.md").read_text(encoding="utf-8")
+    first, second = summary_lines(run, 2.3)[:2]
+    assert first in docs and second.split(".")[0] in docs
+    record = next(r for r in grade_document(run)["replies"] if r["post_id"] == "3103")
+    cites = record["criteria"][0]
+    ev = cites["evidence"][0]
+    shown = (
+        f'"status": "graded", "total": {record["total"]},',
+        f'"words": {record["words"]}, "citations": {record["citations"]},',
+        f'"text": "{ev["text"]}", "line": {ev["line"]}, "column": {ev["column"]}}}',
+        f'"id": "citations", "level": "{cites["level"]}", "points": {cites["points"]},',
+    )
+    for snippet in shown:
+        assert snippet in docs, snippet
