@@ -56,7 +56,7 @@ _HEADING_WORDS = (
 _EMPH = r"(?:\*\*|__|\*|_)?"
 _HEADING = regex.compile(
     rf"[ \t]*(?:\#{{1,6}}[ \t]*)?{_EMPH}[ \t]*(?:{_HEADING_WORDS})"
-    rf"[ \t]*:?[ \t]*{_EMPH}[ \t]*:?[ \t]*",
+    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*:?[ \t]*{_EMPH}[ \t]*:?[ \t]*",
     regex.I,
 )
 _INLINE_HEADING = regex.compile(
@@ -73,6 +73,8 @@ _PROMPT_LABEL = regex.compile(
     r"|dq|initial\s+post|original\s+post|question|instructions?|topic|re)"
     r"(?:\s*\#?\d{1,2})?\s*(?:\*\*)?\s*:"
 )
+#: An LMS subject line ("Re: Week 4 Discussion"): only that line is the prompt.
+_SUBJECT = regex.compile(r"[ \t]*(?i:re)[ \t]*:")
 _LABEL_ONLY = regex.compile(_PROMPT_LABEL.pattern + r"\s*(?:\*\*)?\s*$")
 
 # -- chrome, signatures, comments ----------------------------------------------------------
@@ -252,16 +254,16 @@ class _Splitter:
         return [i for i in range(lo, hi) if i not in self.skip and not self.lines.blank(i)]
 
     # -- stages ----------------------------------------------------------------------------
-    def structure(self) -> None:
+    def structure(self, *, quotes: bool = True) -> None:
         lines = self.lines
-        quotes = [span for span, kind in self.doc.blocks if kind == "blockquote"]
-        if self.doc.format == "txt":
+        spans = [span for span, kind in self.doc.blocks if kind == "blockquote" and quotes]
+        if self.doc.format == "txt" and quotes:
             run: list[int] = []
             for i in range(len(lines) + 1):
                 if i < len(lines) and lines.line(i).lstrip().startswith(">"):
                     run.append(i)
                 elif run:
-                    quotes.append(Span(lines.starts[run[0]], lines.ends[run[-1]]))
+                    spans.append(Span(lines.starts[run[0]], lines.ends[run[-1]]))
                     run = []
         if "<!--" in self.text:
             for m in _COMMENT.finditer(self.text):
@@ -274,7 +276,7 @@ class _Splitter:
                 self.exclude(lines.trimmed(i), "comment")
             elif _chrome(line):
                 self.exclude(lines.trimmed(i), "chrome")
-        for span in sorted(quotes, key=lambda s: s.start):
+        for span in sorted(spans, key=lambda s: s.start):
             before = [
                 i
                 for i in self.content(0, lines.index(span.start))
@@ -406,7 +408,9 @@ class _Splitter:
         first_text = lines.line(first)
         paragraphs = self._paragraph_ends()
         prompt: Span | None = None
-        if _PROMPT_LABEL.match(first_text):
+        if _SUBJECT.match(first_text):
+            prompt = Span(lines.starts[first], lines.ends[first])
+        elif _PROMPT_LABEL.match(first_text):
             end = paragraphs(lines.starts[first])
             if _LABEL_ONLY.match(first_text) and lines.index(end) == first:
                 nxt = [i for i in idxs if i > first]
@@ -461,9 +465,20 @@ class _Splitter:
 
 def split_sections(doc: Document) -> Sections:
     """Where the body, the reference list and the excluded parts of ``doc`` lie."""
+    sections = _split(doc, quotes=True)
+    if not sections.body and any(e.kind in ("blockquote", "prompt") for e in sections.excluded):
+        # A reply written wholly inside a block quote (an editor's indent button): its text is
+        # the body, not a quotation.
+        retry = _split(doc, quotes=False)
+        if retry.body:
+            return retry
+    return sections
+
+
+def _split(doc: Document, *, quotes: bool) -> Sections:
     sp = _Splitter(doc)
     text = doc.text
-    sp.structure()
+    sp.structure(quotes=quotes)
     heading, after = sp.heading()
     entries: list[Span] = []
     split = ""

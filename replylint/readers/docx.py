@@ -122,7 +122,7 @@ def _kind(paragraph: Any, styles: _Styles) -> str | None:
         and not numbered
         and not name.startswith("list")
     ):
-        return "blockquote"
+        return "indented"
     return None
 
 
@@ -169,6 +169,15 @@ def parse_docx(data: bytes, path: str) -> Document:
         raise
     except Exception as exc:
         raise InputError(f"{path}: not a readable DOCX file ({exc})", path=path) from None
+    # Indentation marks a block quote only when most paragraphs are not indented (a reply typed
+    # wholly indented is still the reply).
+    indented = sum(kind == "indented" for _span, kind in blocks)
+    keep_indented = indented * 2 <= len(starts)
+    blocks = [
+        (span, "blockquote" if kind == "indented" else kind)
+        for span, kind in blocks
+        if kind != "indented" or keep_indented
+    ]
     source = "".join(pieces)
     # Two non-empty paragraphs are separated by a blank line in ``text`` (as in HTML), both new
     # lines coming from the one new line between them in ``source``.

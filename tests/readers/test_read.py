@@ -258,3 +258,27 @@ def test_unknown_format_is_a_usage_error() -> None:
 def test_text_with_nul_is_binary() -> None:
     with pytest.raises(InputError, match="binary"):
         parse_text("a\x00b", "txt")
+
+
+def test_docx_wholly_indented_reply_is_not_a_block_quote() -> None:
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    for text in ["First paragraph of the reply.", "Second paragraph.", "Third paragraph."]:
+        document.add_paragraph(text).paragraph_format.left_indent = Inches(0.5)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse_bytes(buffer.getvalue(), "docx", "x.docx")
+    assert doc.blocks == ()
+    assert len(split_sections(doc).body) == 3
+
+
+def test_html_reply_wholly_in_a_blockquote_is_the_body() -> None:
+    html = "<blockquote><p>My whole reply, indented by the editor.</p><p>Second.</p></blockquote>"
+    doc = parse_text(html, "html")
+    sections = split_sections(doc)
+    assert [doc.slice(s) for s in sections.body] == [
+        "My whole reply, indented by the editor.",
+        "Second.",
+    ]
