@@ -89,7 +89,7 @@ class _Settings:
 
         key = id(settings)
         if key not in self._linters:
-            self._linters[key] = Linter(settings)
+            self._linters[key] = Linter(settings, strict=False)
         return self._linters[key]
 
 

@@ -47,8 +47,11 @@ def _sort_key(d: Diagnostic) -> tuple[int, int, str]:
 class Linter:
     """Loads rules and check kinds once; lints replies with one set of settings."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, strict: bool = True) -> None:
+        """``strict=False`` turns a failing check into an X003 finding instead of raising
+        ``CheckFailed``, so a batch goes on (the run still exits with 2)."""
         self.settings = settings or Settings()
+        self.strict = strict
         #: Every known rule (built-in packs plus the configured course packs).
         self.rules: dict[str, RuleMeta] = load_rules(self.settings.packs)
         self.selected: dict[str, RuleMeta] = select_rules(
@@ -107,10 +110,19 @@ class Linter:
             except ReplylintError:
                 raise
             except Exception as exc:
-                raise CheckFailed(
+                message = (
                     f"{reply.document.path}: rule {code} ({ctx.rule.check}) failed: "
                     f"{type(exc).__name__}: {exc}"
-                ) from exc
+                )
+                if self.strict:
+                    raise CheckFailed(message) from exc
+                found.append(
+                    replace(
+                        self.input_error(reply.document, message),
+                        hint="This is a bug in the rule; please report it with the input",
+                        data={"rule": code},
+                    )
+                )
         suppressions = parse_suppressions(reply.document, self.rules)
         kept = suppressions.apply(found)
         meta = self._meta(reply.document, suppressions, active)

@@ -102,3 +102,16 @@ def test_default_preset_is_discussion_reply(tmp_path: Path) -> None:
     assert settings.max_severity is None
     assert settings.params["recency_years"] == 5
     assert settings.params["follow_up"] == "question"
+
+
+def test_a_failing_check_is_a_finding_when_not_strict(tmp_path: Path) -> None:
+    from replylint.config import Settings
+    from replylint.engine import Linter
+
+    from .kinds import PACK, write_pack
+
+    path = write_pack(tmp_path, PACK.replace('"test.word"', '"test.boom"', 1))
+    linter = Linter(Settings(select=("T1",), packs=(path,)), strict=False)
+    diags = linter.lint(reply("bad ugly", path="x.md"))
+    assert codes(diags) == ["X003", "T102"]
+    assert "rule T101 (test.boom) failed: RuntimeError: kaboom" in diags[0].message
