@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..model import Citation, Span
-from .locators import YearMatch, match_locator, match_year, search_year
+from .locators import LocatorMatch, YearMatch, match_locator, match_year, search_year
 from .names import (
     MLA_LABELS,
     MONTHS,
@@ -28,6 +28,10 @@ from .names import (
 __all__ = ["find_citations"]
 
 _PAREN = regex.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
+# A parenthesis holding nested ones: "((Smith, 2020); Jones, 2021)".
+_PAREN_NESTED = regex.compile(
+    r"\(((?:[^()\n]|\([^()\n]*\))*?\([^()\n]*\)(?:[^()\n]|\([^()\n]*\)){0,400}+)\)"
+)
 _DATEISH = regex.compile(r"\d|n\.?\s?d\b|press|date", regex.IGNORECASE)
 _NUMERIC = regex.compile(
     r"(?<=[\p{L}\p{N}.,;:)\"'][ \t]?)\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*+)\](?![(:])"
@@ -43,6 +47,7 @@ _CITED_IN = regex.compile(
 )
 _MORE_YEAR = regex.compile(r"\s*,\s*")
 _LOC_SEP = regex.compile(r"\s*(?P<sep>[,:])\s*")
+_BARE_PAGES = regex.compile(r"\d+(?:\s*[-–]\s*\d+)?(?!\d)")
 _ETAL = r"(?:et\.?\s*al\b\.?|etal\b\.?|et\s+all\b\.?)"
 _ETAL_END = regex.compile(rf"(?P<comma>\s*,)?\s*(?P<etal>{_ETAL})\s*\Z")
 _ABBR_END = regex.compile(r"\s*\[(?P<abbr>[^\[\]]{1,20})\]\s*\Z")
@@ -56,7 +61,7 @@ _PERSONAL = regex.compile(
     r"(?P<auth>[^,]+?),\s*personal\s+communication,\s*(?P<date>[^,]*,?\s*)", regex.IGNORECASE
 )
 _MLA = regex.compile(
-    rf"(?P<names>{NAME}(?:\s*,?\s+(?:and|&)\s+{NAME})?)(?P<etal>\s+{_ETAL})?\s+"
+    rf"(?P<names>{NAME}(?:(?:\s*,\s*{NAME})*+\s*,?\s+(?:and|&)\s+{NAME})?)(?P<etal>\s+{_ETAL})?\s+"
     r"(?P<page>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\s*\Z"
 )
 
@@ -88,6 +93,8 @@ _INITIALS_BEFORE = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s*\Z")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _PARTICLE = regex.compile(rf"{PARTICLE}\Z")
 _WINDOW = 160
+# A line break after a comma ends a greeting ("Hello Sky,\n"), not a list of authors.
+_COMMA_BREAK = regex.compile(r"(?r),[ \t]*\n\s*(?!and\b|&)")
 
 
 @dataclass
@@ -124,6 +131,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _etal_flags(form: str) -> set[str]:
+    form = " ".join(form.split())
     if form == "et al.":
         return set()
     flags = {"et-al-form"}
@@ -254,6 +262,9 @@ def _parse_work(text: str, start: int, end: int, *, narrative: bool = False) -> 
     sep = _LOC_SEP.match(text, pos, e)
     if sep:
         loc = match_locator(text, sep.end(), e)
+        if loc is None and sep.group("sep") == ":":
+            bare = _BARE_PAGES.match(text, sep.end(), e)
+            loc = LocatorMatch(bare.group(0), bare.start(), bare.end()) if bare else None
         if loc is not None:
             locator = (loc.value, loc.start, loc.end)
             loc_flags = loc.flags | ({"locator-form"} if sep.group("sep") == ":" else set())
@@ -264,7 +275,7 @@ def _parse_work(text: str, start: int, end: int, *, narrative: bool = False) -> 
         return None
     works: list[_Work] = []
     for i, y in enumerate(years):
-        w_start = (authors.start if authors else y.start) if i == 0 else y.start
+        w_start = (a_s if authors else y.start) if i == 0 else y.start
         w_end = y.end
         work = _Work(w_start, w_end, authors, y, flags=set(y.flags) | extra)
         if authors is not None:
@@ -394,7 +405,11 @@ def _narrative_before(text: str, paren: int, abbr: str | None) -> _Narrative | N
     m = _NARR_NAMES.search(text, w0, paren)
     if not m:
         return None
-    n_s = _strip_leading_stop(text, m.start("names"), m.end("names"))
+    n_s = m.start("names")
+    cut = _COMMA_BREAK.search(text, n_s, m.end("names"))
+    if cut:
+        n_s = cut.end()
+    n_s = _strip_leading_stop(text, n_s, m.end("names"))
     if text[n_s : m.end("names")].startswith(("and ", "& ")):
         return None
     names_end = m.end("etal") if m.group("etal") else m.end("names")
@@ -577,6 +592,23 @@ def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[Citation]:
     return out
 
 
+def _parse_outer(text: str, ps: int, pe: int, group: int) -> list[Citation]:
+    """The works of a parenthesis around nested ones, outside the nested ones.
+
+    Nested parentheses are parsed on their own; each remaining work keeps its own segment.
+    """
+    out = []
+    for s, e in _segments(text, ps + 1, pe - 1):
+        if "(" in text[s:e] or ")" in text[s:e]:
+            continue
+        parsed = _parse_segment(text, s, e)
+        if parsed is None or parsed[1]:
+            continue
+        for w in parsed[0]:
+            out.append(_to_citation(text, w, (w.start, w.end), narrative=False, group=group))
+    return out
+
+
 def _numeric(text: str, m: regex.Match[str], group: int) -> Citation:
     return Citation(
         span=Span(m.start(), m.end()),
@@ -596,6 +628,9 @@ def find_citations(text: str) -> list[Citation]:
     for m in _PAREN.finditer(text):
         if _DATEISH.search(text, m.start(1), m.end(1)):
             events.append((m.start(), 0, m))
+    if text.count("(") > text.count(")", 0, text.find("(") + 1) + 1:
+        for m in _PAREN_NESTED.finditer(text):
+            events.append((m.start(), 2, m))
     if "[" in text:
         for m in _NUMERIC.finditer(text):
             events.append((m.start(), 1, m))
@@ -603,9 +638,12 @@ def find_citations(text: str) -> list[Citation]:
     out: list[Citation] = []
     group = 0
     for _, kind, m in events:
-        found = (
-            [_numeric(text, m, group)] if kind else _parse_paren(text, m.start(), m.end(), group)
-        )
+        if kind == 1:
+            found = [_numeric(text, m, group)]
+        elif kind == 2:
+            found = _parse_outer(text, m.start(), m.end(), group)
+        else:
+            found = _parse_paren(text, m.start(), m.end(), group)
         if found:
             out.extend(found)
             group += 1
