@@ -71,8 +71,12 @@ def parse_directives(source: str) -> list[Directive]:
             found.append(
                 Directive(m.group("action").lower(), selectors, reason, m.start(), m.end())
             )
-    found.sort(key=lambda d: d.source_start)
-    return found
+    found.sort(key=lambda d: (d.source_start, -d.source_end))
+    kept: list[Directive] = []
+    for d in found:  # a directive written inside another one is part of its text
+        if not kept or d.source_start >= kept[-1].source_end:
+            kept.append(d)
+    return kept
 
 
 @dataclass
@@ -181,7 +185,7 @@ def parse_suppressions(document: Document, rules: Mapping[str, RuleMeta]) -> Sup
             closing = {c for _, codes in selectors if codes for c in codes}
             for region in list(open_regions):
                 if not directive.selectors or (region.codes and region.codes <= closing):
-                    region.end = anchor
+                    region.end = max(anchor, region.start)
                     region.to_end = False
                     open_regions.remove(region)
             continue
