@@ -310,16 +310,20 @@ class _Splitter:
         if sig is not None and sig > 0 and _ENTRY_START.match(lines.line(idxs[sig - 1])):
             idxs = idxs[:sig]
         start: int | None = None
+        # Non-start lines seen since the last start (scanning upwards): they continue an entry
+        # only if an entry start sits above them with no blank line in between.
         cont = 0
         for k in range(len(idxs) - 1, -1, -1):
             i = idxs[k]
+            nxt = idxs[k + 1] if k + 1 < len(idxs) else None
+            gap_below = nxt is not None and any(lines.blank(j) for j in range(i + 1, nxt))
+            if cont and gap_below:
+                break
             if _STRICT_START.match(lines.line(i)):
                 start, cont = i, 0
                 continue
             cont += 1
-            nxt = idxs[k + 1] if k + 1 < len(idxs) else None
-            gap = nxt is None or any(lines.blank(j) for j in range(i + 1, nxt))
-            if cont > 4 or gap or (start is None and nxt is None):
+            if cont > 4:
                 break
         return start
 

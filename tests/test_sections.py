@@ -232,3 +232,24 @@ def test_split_sections_on_any_unicode(text: str) -> None:
 
 def test_spans_are_spans() -> None:
     assert Span(0, 0).contains(Span(0, 0))
+
+
+def test_no_heading_entries_with_doi_on_its_own_line() -> None:
+    entries = [
+        apa_reference(recent_articles()[doi])
+        for doi in ("10.2147/prbm.s458199", "10.3390/bs14060428")
+    ]
+    wrapped = "\n".join(e.replace(" https://doi.org", "\nhttps://doi.org") for e in entries)
+    doc = parse_text(f"Burnout and motivation are linked.\n\n{wrapped}\n", "txt")
+    sections = split_sections(doc)
+    check_invariants(doc, sections)
+    assert [_squash(doc.slice(e)) for e in sections.entries] == [_squash(e) for e in entries]
+    assert [doc.slice(s) for s in sections.body] == ["Burnout and motivation are linked."]
+
+
+def test_body_ending_in_prose_after_a_blank_line_is_not_swallowed() -> None:
+    entry = apa_reference(recent_articles()["10.2147/prbm.s458199"])
+    doc = parse_text(f"Intro text.\n\n{entry}\n\nA closing paragraph of prose.\n", "txt")
+    sections = split_sections(doc)
+    assert sections.entries == ()
+    assert len(sections.body) == 3
