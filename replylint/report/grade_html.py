@@ -26,7 +26,7 @@ from ..grade import (
 )
 from .grade_common import grade_format
 
-__all__ = ["distribution_svg", "highlight_text", "write_grade_html"]
+__all__ = ["distribution_svg", "highlight_text", "level_colours", "write_grade_html"]
 
 _CSS = """
 :root { --fg:#1d2330; --muted:#5b6474; --line:#d8dce3; --bg:#f6f7f9; --card:#fff; }
@@ -206,15 +206,27 @@ def _summary(run: GradeRun, out: TextIO) -> None:
     out.write("</tbody>\n</table>\n")
 
 
+def level_colours(rubric: Rubric) -> dict[str, str]:
+    """One colour per level name, best first, shared by every criterion (and the legend)."""
+    names: list[str] = []
+    for crit in rubric.criteria:
+        for rating in crit.ratings:
+            if rating.level not in names:
+                names.append(rating.level)
+    return {name: _colour(i, len(names)) for i, name in enumerate(names)}
+
+
 def distribution_svg(rubric: Rubric, replies: Sequence[GradedReply]) -> str:
     """A stacked bar per criterion: how many graded posts got each level (inline SVG)."""
     dist = level_distribution(replies, rubric)
+    colours = level_colours(rubric)
     total = max(len(replies), 1)
-    label_w, bar_w, row_h = 220, 420, 26
+    label_w, bar_w, row_h = 270, 420, 26
+    width = label_w + bar_w + 10
     height = row_h * len(rubric.criteria) + 8
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 10}" '
-        f'height="{height}" viewBox="0 0 {label_w + bar_w + 10} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" '
         'aria-label="Distribution of suggested levels per criterion">'
     ]
     for row, crit in enumerate(rubric.criteria):
@@ -223,35 +235,25 @@ def distribution_svg(rubric: Rubric, replies: Sequence[GradedReply]) -> str:
             f'<text x="0" y="{y + 16}" font-size="13" fill="#1d2330">{escape(crit.title)}</text>'
         )
         x = float(label_w)
-        levels = list(dist[crit.id].items())
-        for rank, (level, count) in enumerate(levels):
+        for level, count in dist[crit.id].items():
             if not count:
                 continue
-            width = bar_w * count / total
-            colour = _colour(rank, len(levels))
+            w = bar_w * count / total
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{row_h - 6}" '
-                f'fill="{colour}"><title>{escape(crit.title)}: {escape(level)}: {count}'
-                "</title></rect>"
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 6}" '
+                f'fill="{colours.get(level, "#777")}"><title>{escape(crit.title)}: '
+                f"{escape(level)}: {count}</title></rect>"
             )
-            if width >= 18:
+            if w >= 18:
                 parts.append(
-                    f'<text x="{x + width / 2:.1f}" y="{y + 15}" font-size="12" fill="#fff" '
+                    f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="12" fill="#fff" '
                     f'text-anchor="middle">{count}</text>'
                 )
-            x += width
+            x += w
     parts.append("</svg>")
     legend = ['<p class="legend">']
-    seen: set[tuple[int, int]] = set()
-    for crit in rubric.criteria:
-        n = len(crit.ratings)
-        for rank, rating in enumerate(crit.ratings):
-            if (rank, n) in seen:
-                continue
-            seen.add((rank, n))
-            legend.append(
-                f'<span><i style="background:{_colour(rank, n)}"></i>{escape(rating.level)}</span>'
-            )
+    for level, colour in colours.items():
+        legend.append(f'<span><i style="background:{colour}"></i>{escape(level)}</span>')
     legend.append("</p>")
     return "".join(parts) + "".join(legend)
 

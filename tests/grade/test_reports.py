@@ -204,3 +204,14 @@ def test_highlight_text_nests_overlaps_and_escapes() -> None:
         '</span><span class="cite">, 2020)</span> c'
     )
     assert highlight_text("abc", [(2, 9, "x"), (1, 1, "y")]) == "abc"
+
+
+def test_level_colours_are_shared_by_name() -> None:
+    from replylint.report.grade_html import distribution_svg, level_colours
+
+    rubric = load_rubric("discussion-reply")
+    colours = level_colours(rubric)
+    assert list(colours) == ["Exemplary", "Proficient", "Developing", "Missing"]
+    assert len(set(colours.values())) == 4
+    svg = distribution_svg(rubric, [])
+    assert svg.startswith("<svg") and svg.count('<span><i style="background:') == 4
