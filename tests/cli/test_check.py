@@ -423,3 +423,11 @@ def test_text_colour_when_asked(tmp_path: Path, analyzer: object) -> None:
     plain = io.StringIO()
     write_text(run, plain, color=False)
     assert "\x1b[" not in plain.getvalue()
+
+
+def test_every_documented_format_exists() -> None:
+    from replylint.cli.check import FORMAT_NAMES, _reporter
+
+    for name in FORMAT_NAMES.split(", "):
+        if name not in ("text", "concise"):
+            assert callable(_reporter(name))
