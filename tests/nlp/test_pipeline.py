@@ -1,0 +1,103 @@
+"""The pipeline as a whole: lazy import, registration, spans and extensions, extract()."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from replylint.model import Citation, Question, Quote, Span
+from replylint.nlp import BodyAnalysis, extract, load_pipeline
+from replylint.nlp.pipeline import PIPE_NAMES
+from tests.support.records import expand
+
+
+def test_importing_the_package_does_not_import_spacy() -> None:
+    code = "import sys, replylint.nlp; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_pipe_names(nlp: Any) -> None:
+    assert tuple(nlp.pipe_names) == PIPE_NAMES
+
+
+def test_components_register_once_and_reimport_is_harmless(nlp: Any) -> None:
+    import importlib
+
+    from spacy.language import Language
+
+    import replylint.nlp.components as components
+
+    importlib.reload(components)
+    components.register()
+    for name in PIPE_NAMES:
+        if name.startswith("replylint_"):
+            assert Language.has_factory(name)
+    second = load_pipeline()
+    assert second.pipe_names == nlp.pipe_names
+
+
+def test_spans_and_extensions(nlp: Any) -> None:
+    text = expand(
+        'Alliance matters {{cite:10.3389/fpsyg.2024.1367516}}. She said "it counts". Why?'
+    )
+    doc = nlp(text)
+    (span,) = doc.spans["citations"]
+    data = span._.replylint_citation
+    assert data["authors"] == ["Stefana"]
+    assert data["et_al"] is True
+    assert span.text == "(Stefana et al., 2024)"
+    (quote,) = doc.spans["quotes"]
+    assert quote._.replylint_quote["words"] == 2
+    (question,) = doc.spans["questions"]
+    assert question._.replylint_question["form"] == "direct"
+    assert question.text == "Why?"
+
+
+def test_extract_returns_model_objects(nlp: Any) -> None:
+    text = "Care matters (Putra, 2023, p. 3). I wonder whether it lasts."
+    result = extract(nlp(text))
+    assert isinstance(result, BodyAnalysis)
+    (cit,) = result.citations
+    assert isinstance(cit, Citation)
+    assert cit.span == Span(13, 32)
+    assert cit.parts["year"] == Span(text.index("2023"), text.index("2023") + 4)
+    assert cit.parts["locator"] == Span(text.index("p. 3"), text.index("p. 3") + 4)
+    assert all(isinstance(q, Question) for q in result.questions)
+    assert result.quotes == ()
+    assert all(isinstance(q, Quote) for q in result.quotes)
+    assert [text[s.start : s.end] for s in result.sentences] == [
+        "Care matters (Putra, 2023, p. 3).",
+        "I wonder whether it lasts.",
+    ]
+
+
+def test_pipe_with_tuples_keeps_offsets(nlp: Any) -> None:
+    texts = [("Care (Putra, 2023).", 1), ("   \n\nMore care (Sulley & Bayssie, 2021).", 2)]
+    out = [(extract(doc), ctx) for doc, ctx in nlp.pipe(texts, as_tuples=True, batch_size=64)]
+    assert [ctx for _, ctx in out] == [1, 2]
+    for (result, _), (text, _) in zip(out, texts, strict=True):
+        for cit in result.citations:
+            assert text[cit.span.start : cit.span.end] == cit.text
+
+
+def test_extract_works_on_a_doc_without_the_tokenizer_copy(nlp: Any) -> None:
+    text = "Care (Putra, 2023)."
+    doc = nlp(text)
+    doc.user_data.clear()
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [c.text for c in extract(doc).citations] == ["(Putra, 2023)"]
+
+
+def test_tokenizer_keeps_abbreviations_whole(nlp: Any) -> None:
+    words = [t.text for t in nlp("Smith et al., 2020 (n.d.), pp. 12, e.g. Dr. Vol. 3 et. al.")]
+    for token in ("al.", "n.d.", "pp.", "e.g.", "Dr.", "Vol.", "et."):
+        assert token in words
+
+
+def test_empty_and_blank_texts(nlp: Any) -> None:
+    for text in ("", " ", "\n\n", "    \n   "):
+        result = extract(nlp(text))
+        assert result == BodyAnalysis((), (), (), ())
