@@ -45,6 +45,8 @@ def citation_without_reference(reply: Reply, ctx: Context) -> Iterator[Diagnosti
     for c, m in _pairs(reply):
         if m.kind != "none" or m.citation in skip or is_personal_communication(c):
             continue
+        if c.style == "numeric":
+            continue  # numbered citations are C114's business; there is no numbered list
         label = cited_label(c)
         yield ctx.diagnostic(
             c.span,

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Quote, Reply, Span
-from ._util import param_int, sentence_of
+from ._util import param_int, param_list, sentence_of
 
-__all__ = ["QuoteSource", "source_of_quote"]
+__all__ = ["DEFAULT_PEER_QUOTE_CUES", "QuoteSource", "quotes_the_post", "source_of_quote"]
+
+#: Phrases that introduce the peer's own words, which need no citation.
+DEFAULT_PEER_QUOTE_CUES: tuple[str, ...] = (
+    "you wrote",
+    "you said",
+    "you stated",
+    "you mentioned",
+    "you noted",
+    "you described",
+    "you put it",
+    "your post",
+    "in your words",
+)
 
 #: A locator in its own parentheses right after a quote: ``"…" (p. 7)`` or ``(para. 3)``.
 _OWN_LOCATOR = regex.compile(
@@ -89,11 +102,34 @@ def source_of_quote(reply: Reply, quote: Quote) -> QuoteSource:
     return QuoteSource(None, False)
 
 
+def _norm(text: str) -> str:
+    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.lower()))
+
+
+def quotes_the_post(reply: Reply, quote: Quote, cues: Sequence[str]) -> bool:
+    """Whether ``quote`` repeats the peer's post (known post, or "you wrote" before it)."""
+    if reply.post is not None:
+        words = _norm(quote.text)
+        if words and words in _norm(reply.post.document.text):
+            return True
+    if not cues:
+        return False
+    sent = sentence_of(reply, quote.span.start)
+    start = sent.start if sent is not None else max(0, quote.span.start - 120)
+    before = reply.document.text[start : quote.span.start].lower()
+    return any(regex.search(r"\b" + regex.escape(c.lower()) + r"\b", before) for c in cues)
+
+
 def _quotes(reply: Reply, ctx: Context) -> Iterator[Quote]:
     least = param_int(ctx.params, "min_quote_words", 4)
+    cues = param_list(ctx.params, "peer_quote_cues", DEFAULT_PEER_QUOTE_CUES)
     excluded = [e.span for e in reply.sections.excluded if e.kind == "prompt"]
     for q in reply.quotes:
         if q.words < least or any(e.contains(q.span) for e in excluded):
+            continue
+        if any(c.span.contains(q.span) for c in reply.citations):
+            continue  # a quoted title inside a citation: ("Title of Page," 2024)
+        if quotes_the_post(reply, q, cues):
             continue
         yield q
 
