@@ -274,6 +274,10 @@ def parse_layer(
             out[key] = value.strip()
     if "packs" in out:
         out["packs"] = tuple(str((base / p).resolve()) for p in out["packs"])
+        for resolved in out["packs"]:
+            if not Path(resolved).is_file():
+                key = _key_name(prefix, "packs")
+                raise ConfigError(f"{label}: `{key}`: no such file {resolved!r}")
     return Layer(label=label, values=out, base=base, path=path, prefix=prefix)
 
 

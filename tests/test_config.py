@@ -190,6 +190,7 @@ def test_per_file_ignores_and_packs_are_relative_to_the_file(tmp_path: Path) -> 
         ('as-of = "yesterday"\n', "`as-of` must be a date YYYY-MM-DD"),
         ('preset = "strictest"\n', "unknown rubric preset `strictest`"),
         ("select = [\n", "invalid TOML"),
+        ('packs = ["missing.toml"]\n', "`packs`: no such file '"),
     ],
 )
 def test_bad_config_names_the_key(tmp_path: Path, text: str, message: str) -> None:

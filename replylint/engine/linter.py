@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from ..config import Settings
@@ -80,7 +81,7 @@ class Linter:
     def _context(self, rule: RuleMeta) -> Context:
         params: dict[str, Any] = dict(rule.params)
         params.update(self.settings.params)
-        return Context(rule=rule, params=params, settings=self.settings)
+        return Context(rule=rule, params=MappingProxyType(params), settings=self.settings)
 
     def context(self, code: str) -> Context:
         """The context a rule runs with (for tests and tools)."""

@@ -171,6 +171,8 @@ def parse_pack(path: Path, data: Mapping[str, Any]) -> list[RuleMeta]:
 
 
 def _read_pack(path: Path) -> list[RuleMeta]:
+    if not path.is_file():
+        raise PackError(f"{path}: rule pack not found")
     try:
         return parse_pack(path, read_toml(path))
     except PackError:
