@@ -9,8 +9,23 @@ from .work import Work, WorkAuthor
 __all__ = ["format_apa_reference", "format_doi", "initials", "sentence_case"]
 
 
+_CONTENT_WORD = re.compile(r"(?<![:?!.]\s)(?<!^)\b[A-Za-z][a-z]{3,}\b")
+
+
+def _looks_title_case(title: str) -> bool:
+    """Most content words past the start are capitalised (Title Case), or all caps."""
+    words = _CONTENT_WORD.findall(title)
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return title.isupper() or (bool(words) and capitalised * 2 > len(words))
+
+
 def sentence_case(title: str) -> str:
-    """APA sentence case, keeping any word that might be a proper noun as written."""
+    """APA sentence case, keeping any word that might be a proper noun as written.
+
+    A title that is not in Title Case is kept as written: its capitals are proper nouns.
+    """
+    if not _looks_title_case(title):
+        return title
     try:
         from ..apa.sentence_case import to_sentence_case
     except ImportError:  # pragma: no cover - the APA helpers ship with replylint

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from ..model import Reference
@@ -30,6 +30,7 @@ __all__ = [
     "entry_year",
     "is_same_work",
     "journal_matches",
+    "repair_split",
     "surname_matches",
     "title_similarity",
     "year_mismatch",
@@ -61,14 +62,21 @@ def entry_year(year: str | None) -> int | None:
 
 
 def title_similarity(a: str | None, b: str | None) -> float:
-    """0..1: the better of word-set Jaccard and character ratio of the folded titles."""
+    """0..1: the best of word-set Jaccard, word-sequence ratio and (for close calls only)
+    character ratio of the folded titles, so a typo in one word still scores high."""
     ta, tb = title_tokens(a), title_tokens(b)
     if not ta or not tb:
         return 0.0
+    if ta == tb:
+        return 1.0
     sa, sb = set(ta), set(tb)
     jaccard = len(sa & sb) / len(sa | sb)
-    ratio = SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio()
-    return max(jaccard, ratio)
+    best = max(jaccard, SequenceMatcher(None, ta, tb, autojunk=False).ratio())
+    if 0.4 <= best < 0.9:
+        chars = SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False)
+        if chars.quick_ratio() > best:
+            best = max(best, chars.ratio())
+    return best
 
 
 def _main_title(title: str) -> str:
@@ -82,7 +90,7 @@ def _name_words(text: str) -> list[str]:
 
 def surname_matches(written: str, author: WorkAuthor) -> bool:
     """Whether the surname as written names ``author`` (diacritics/case/hyphens ignored)."""
-    w = _name_words(written)
+    w = _name_words(written.split(",")[0])  # a surname never holds a comma
     if not w:
         return True
     fam = _name_words(author.family)
@@ -94,6 +102,17 @@ def surname_matches(written: str, author: WorkAuthor) -> bool:
     if author.full is None and len(fam) == 1:
         return False
     return set(w) <= pool and w[-1] in pool
+
+
+def _journal_name(written: str) -> str:
+    """The journal as written, without trailing volume, issue, pages or article number
+    segments that a parser may have left on it ("Case Reports, bcr-220227")."""
+    parts = _PAREN.sub(" ", written).split(",")
+    while len(parts) > 1 and (
+        re.search(r"\d", parts[-1]) or re.match(r"\s*(article|pp?\.)", parts[-1], re.I)
+    ):
+        parts.pop()
+    return ",".join(parts)
 
 
 def _journal_words(name: str) -> list[str]:
@@ -109,7 +128,7 @@ def _abbreviates(short: Sequence[str], long: Sequence[str]) -> bool:
 
 def journal_matches(written: str, work: Work) -> bool:
     """Whether the journal as written names the work's journal (full or abbreviated)."""
-    w = _journal_words(written)
+    w = _journal_words(_journal_name(written))
     if not w:
         return True
     for name in (work.container, work.container_short):
@@ -117,6 +136,10 @@ def journal_matches(written: str, work: Work) -> bool:
             continue
         n = _journal_words(name)
         if w == n or "".join(w) == "".join(n) or _abbreviates(w, n):
+            return True
+        # A part of the name (a series title before a colon or after a period was dropped).
+        distinctive = len(w) >= 2 or (len(w) == 1 and len(w[0]) >= 8)
+        if distinctive and len(w) < len(n) and (n[: len(w)] == w or n[-len(w) :] == w):
             return True
     return False
 
@@ -137,9 +160,38 @@ def year_mismatch(written: int, work: Work) -> Mismatch | None:
     return Mismatch("year", str(written), shown)
 
 
+def _split_title(entry: Reference, work: Work) -> Reference | None:
+    """The entry with title and journal re-joined, when a title containing ". " was split
+    into title and source while reading the entry ("Effect of X spp. Or derived ...")."""
+    if not (entry.title and entry.source and work.title and work.container):
+        return None
+    wk = title_key(work.title)
+    ek = title_key(entry.title)
+    if not wk.startswith(ek + " "):
+        return None
+    rest = title_key(entry.source)
+    tail = wk[len(ek) + 1 :]
+    if rest == tail:  # the journal was lost in the split: nothing left to compare it with
+        return replace(entry, title=work.title, source=None)
+    if not rest.startswith(tail + " "):
+        return None
+    remainder = rest[len(tail) + 1 :]
+    if not journal_matches(remainder, work):
+        return None
+    return replace(entry, title=work.title, source=remainder)
+
+
+def repair_split(entry: Reference, work: Work) -> Reference:
+    """``entry`` with a title split by the entry reader re-joined, when ``work`` shows it."""
+    return _split_title(entry, work) or entry
+
+
 def compare(entry: Reference, work: Work) -> list[Mismatch]:
     """The fields where the entry and the work differ (empty when they agree)."""
     out: list[Mismatch] = []
+    split = _split_title(entry, work)
+    if split:
+        entry = split
     if entry.title and work.title and title_key(entry.title) != title_key(work.title):
         ek, wk = title_key(entry.title), title_key(work.title)
         if ek == title_key(_main_title(work.title)):
@@ -150,6 +202,9 @@ def compare(entry: Reference, work: Work) -> list[Mismatch]:
             out.append(
                 Mismatch("title", entry.title, work.title, minor=True, note="extra subtitle")
             )
+        elif len(ek.split()) >= 3 and wk.startswith(ek + " "):
+            note = "the title is cut short"
+            out.append(Mismatch("title", entry.title, work.title, minor=True, note=note))
         else:
             out.append(Mismatch("title", entry.title, work.title))
     first = work.first_author
@@ -171,6 +226,7 @@ def is_same_work(entry: Reference, work: Work) -> float:
     A title alone never identifies a work (the same title exists under unrelated DOIs): a
     near-equal title needs the first author or the year to agree; a looser one needs both.
     """
+    entry = repair_split(entry, work)
     sim = title_similarity(entry.title, work.title)
     author_ok = bool(
         entry.authors

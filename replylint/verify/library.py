@@ -54,6 +54,14 @@ CREATE TABLE IF NOT EXISTS lookups (
 """
 _FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(title_key, tokenize='unicode61')"
 _BATCH = 500
+#: Words too common in titles to narrow a full-text search.
+_COMMON = frozenset(
+    {
+        "with", "from", "that", "this", "their", "between", "among", "after", "during",
+        "study", "review", "analysis", "patients", "effect", "effects", "using", "based",
+        "versus",
+    }
+)  # fmt: skip
 
 
 def default_library_path() -> Path:
@@ -192,6 +200,13 @@ class Library:
         """The merged description of the work with ``doi``, or None."""
         return merge_works(self._rows("SELECT data FROM works WHERE doi = ?", (doi.lower(),)))
 
+    def by_title(self, title: str) -> list[Work]:
+        """Works whose title equals ``title`` (case, punctuation and markup aside)."""
+        tk = title_key(title)
+        if not tk:
+            return []
+        return _group(self._rows("SELECT data FROM works WHERE title_key = ?", (tk,)))
+
     def search(self, title: str, *, limit: int = 10) -> list[Work]:
         """Works whose title equals or resembles ``title`` (best first), merged per work."""
         tk = title_key(title)
@@ -199,12 +214,13 @@ class Library:
             return []
         found = self._rows("SELECT data FROM works WHERE title_key = ?", (tk,))
         if len(found) < limit:
-            words = [w for w in dict.fromkeys(tk.split()) if len(w) > 2] or tk.split()
-            query = " OR ".join(f'"{w}"' for w in words[:24])
+            words = [w for w in dict.fromkeys(tk.split()) if len(w) > 3 and w not in _COMMON]
+            words = sorted(words, key=len, reverse=True)[:8] or tk.split()[:8]
+            query = " OR ".join(f'"{w}"' for w in words)
             with suppress(sqlite3.OperationalError):
                 found += self._rows(
-                    "SELECT w.data FROM works_fts f JOIN works w ON w.id = f.rowid"
-                    " WHERE works_fts MATCH ? ORDER BY bm25(works_fts) LIMIT ?",
+                    "SELECT w.data FROM works w WHERE w.id IN (SELECT rowid FROM works_fts"
+                    " WHERE works_fts MATCH ? ORDER BY bm25(works_fts) LIMIT ?)",
                     (query, limit * 2),
                 )
         return _group(found)[:limit]

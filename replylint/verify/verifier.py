@@ -151,7 +151,12 @@ class Verifier:
         title = entry.title or ""
         if not title_key(title):
             return Lookup("not-found")
-        best = _best(entry, self.library.search(title))
+        best = _best(entry, self.library.by_title(title)) or _best(
+            entry, self.library.search(title)
+        )
+        if best is None and entry.source:
+            # A title with ". " inside may have been split into title and source.
+            best = _best(entry, self.library.search(f"{title} {entry.source}"))
         if best is not None:
             return Lookup("found", best, via="library")
         authors = [a.family for a in entry.authors]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -48,13 +49,17 @@ def strip_markup(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form: 'Müller-Lüdenscheidt' -> 'muller-ludenscheidt'."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("ß", "ss").replace("ø", "o").replace("ł", "l").casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def title_tokens(title: str | None) -> tuple[str, ...]:
     """A title's words, folded, without markup or punctuation ('&' reads as 'and')."""
     if not title:
