@@ -431,3 +431,43 @@ def test_every_documented_format_exists() -> None:
     for name in FORMAT_NAMES.split(", "):
         if name not in ("text", "concise"):
             assert callable(_reporter(name))
+
+
+def test_many_files_go_through_one_pipeline_stream(tmp_path: Path) -> None:
+    """All readable files are analysed in one ``analyze_many`` call (spaCy loaded once)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from replylint.cli.check import run_check
+    from replylint.config import CliOverrides
+    from tests.engine.builders import reply
+
+    calls: list[int] = []
+
+    class CountingAnalyzer:
+        def analyze_many(self, items):  # type: ignore[no-untyped-def]
+            items = list(items)
+            calls.append(len(items))
+            for doc, as_of, _parent in items:
+                yield replace(reply(doc.text, path=doc.path), document=doc, as_of=as_of)
+
+    for name in ("a.md", "b.txt", "c.html"):
+        write(tmp_path / name, "<p>Hello there.</p>" if name.endswith("html") else "Hello.")
+    write(tmp_path / "empty.md", "")
+    run, _ = run_check(
+        [str(tmp_path)],
+        CliOverrides(isolated=True, as_of=dt.date(2026, 11, 25), select=("Q101",)),
+        analyzer=CountingAnalyzer(),  # type: ignore[arg-type]
+    )
+    assert calls == [3]
+    assert [f.reply is not None for f in run.files] == [True, True, True, False]
+
+
+def test_concise_format(run_cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "reply.md", reply_md(with_question=False))
+    result = run_cli(
+        "check", "reply.md", "--as-of", AS_OF, "--select", "Q101", "--format", "concise"
+    )
+    lines = result.output.strip().splitlines()
+    assert TEXT_HEAD.match(lines[0]) and lines[-1] == "Found 1 error."
+    assert len(lines) == 2
