@@ -1,0 +1,75 @@
+"""Property tests: the rubric rules never crash, and recency follows its definition exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .build import Cite, Entry, make_reply, run
+from .cases import RUBRIC_CODES
+
+_PIECES = st.sampled_from(
+    [
+        "Burnout is common (Yang et al., 2024). ",
+        "Sulley & Bayssie (2021) agree. ",
+        "(Smith and Jones, 2019; Adams, 2020, Lee 2021) ",
+        '"a quoted passage of several words" ',
+        "Have you considered this? ",
+        "Research shows 40% agree. ",
+        "References\n",
+        "Yang, Z., & Zhang, M. (2024). Title. Journal, 1(2), 3–4. https://doi.org/10.1/x\n",
+        "Wiki. (n.d.). In Wikipedia. https://en.wikipedia.org/wiki/X\n",
+        "(, 2020) ((( ))) [1] et al. & and ; : ",
+        "> Prompt: what now?\n",
+        "\n\n",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def linter(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from replylint.engine import Linter, load_settings
+
+    base = load_settings(tmp_path_factory.mktemp("no-config"))
+    return Linter(dataclasses.replace(base, select=RUBRIC_CODES))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.lists(_PIECES, max_size=12).map("".join),
+        st.text(max_size=300),
+    ),
+    fmt=st.sampled_from(["txt", "md", "html"]),
+)
+def test_rules_never_crash(text: str, fmt: str, analyzer: Any, linter: Any) -> None:
+    from replylint.errors import InputError
+    from replylint.readers import parse_text
+
+    try:
+        document = parse_text(text, fmt, f"x.{fmt}")
+    except InputError:
+        return  # an empty or unreadable input is the reader's diagnostic, not a rule's
+    reply = analyzer.analyze(document, as_of=dt.date(2026, 11, 25))
+    for d in linter.lint(reply):
+        assert 0 <= d.span.start <= d.span.end <= len(reply.document.text)
+        assert d.message
+
+
+@given(year=st.integers(1800, 2027), window=st.integers(1, 15))
+def test_too_old_means_before_as_of_year_minus_window(year: int, window: int) -> None:
+    text = f"A claim (Yang, {year}).\nReferences\nYang, Z. ({year}). Title. Journal, 1(2), 3.\n"
+    reply = make_reply(
+        text,
+        cites=[Cite(f"(Yang, {year})", ("Yang",), str(year), match="exact", reference=0)],
+        entries=[Entry(f"Yang, Z. ({year}). Title. Journal, 1(2), 3.", ["Yang"], str(year))],
+    )
+    flagged = bool(run("Y101", reply, params={"recency_years": window}))
+    assert flagged == (year < 2026 - window)
