@@ -32,14 +32,19 @@ def title_key(title: str) -> str:
 
 
 def sort_key(
-    first_element: str, names: tuple[str, ...] = (), year: str | None = None, title: str = ""
+    first_element: str,
+    names: tuple[str, ...] = (),
+    year: str | None = None,
+    title: str = "",
+    initials: str = "",
 ) -> tuple[object, ...]:
     """The APA 7 ordering key of an entry.
 
-    ``first_element`` is the first author's surname and initials as written (or the group name,
-    or the title of a no-author work), ``names`` the following authors' surnames, ``year`` the
-    date element. Comparing folded strings gives "nothing precedes something" for free:
-    ``brown`` < ``browning``.
+    ``first_element`` is the first author's surname (or the group name, or the title of a
+    no-author work), ``initials`` the first author's initials, ``names`` the following authors
+    (surname and initials), ``year`` the date element. Comparing folded surnames gives "nothing
+    precedes something" for free: ``brown`` < ``browning``; the initials come second, so
+    ``An, J.`` sorts before ``Anagnostis, P.``.
     """
     y = (year or "").lower()
     if y.startswith("n.d"):
@@ -48,5 +53,5 @@ def sort_key(
         year_key = (2, y)
     else:
         year_key = (1, y)
-    return (fold(first_element), len(names) > 0, tuple(fold(n) for n in names), year_key,
-            title_key(title))  # fmt: skip
+    return (fold(first_element), fold(initials), len(names) > 0,
+            tuple(fold(n) for n in names), year_key, title_key(title))  # fmt: skip

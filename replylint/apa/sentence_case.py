@@ -251,7 +251,8 @@ def lowercase_after_colon(title: str) -> list[Word]:
         if i == 0 or not w.segment_start:
             continue
         sep = title[words[i - 1].end : w.start]
-        if ":" in sep and _part_kind(_parts(w.text)[0]) == "lower":
+        head = _parts(w.text)[0]
+        if ":" in sep and head[:1].islower() and _part_kind(head) in ("lower", "single"):
             out.append(w)
     return out
 

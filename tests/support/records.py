@@ -299,3 +299,251 @@ def expand_entry(template: str, fmt: str = "txt") -> str:
         return entry
 
     return expand(_PUBMED_PLACEHOLDER.sub(sub, template), fmt)
+
+
+# --- PubMed and OpenAlex records, and a corpus of correct APA 7 journal entries ---------------
+#
+# Added for the APA benchmark and tests. Every entry is written from a real record; the only
+# changes are formatting that APA 7 prescribes (initials from given names, the en dash, a full
+# last page for PubMed's abbreviated ranges, "Article" before an e-locator, a capital after a
+# colon in a title). Records whose facts would need a guess (a surname that cannot be told from a
+# display name, a page that may be an article number, a title not already in sentence case) are
+# left out.
+
+_MINOR = frozenset(
+    re.findall(
+        r"\S+", "a an the and but or nor for of in on at to by as up via per vs with from into"
+    )
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_COLON_LOWER = re.compile(r"(:\s+)([a-z])")
+
+
+def title_sentence_case_trusted(title: str) -> bool:
+    """A record title already written in sentence case, judged only from its own letters.
+
+    At least three lowercase content words, and capitalised words (other than the first word and
+    the first word after a colon) at most a quarter of the content words; capitals inside such
+    a title are names. ALL CAPS, bracketed (translated) and very short titles are not trusted.
+    """
+    if not title or title.startswith("[") or title.upper() == title:
+        return False
+    if re.search(r"&\w+;|<[^>]+>", title):
+        return False  # markup or entities left in the record
+    words = _WORD.findall(title)
+    if len(words) < 4:
+        return False
+    caps = low = 0
+    after_colon = {m.end() for m in re.finditer(r":\s+", title)}
+    pos = 0
+    for i, w in enumerate(words):
+        at = title.index(w, pos)
+        pos = at + len(w)
+        if i == 0 or at in after_colon or w.lower() in _MINOR:
+            continue
+        if any(c.isupper() for c in w[1:]) or any(c.isdigit() for c in w):
+            continue  # acronyms and mixed case say nothing either way
+        if w[0].isupper():
+            caps += 1
+        else:
+            low += 1
+    return low >= 3 and caps * 4 <= caps + low
+
+
+def sentence_case_title(title: str) -> str:
+    """A trusted sentence-case record title with APA's capital after a colon."""
+    title = title.strip()
+    title = title[:-1] if title.endswith(".") and not title.endswith("..") else title
+    return _COLON_LOWER.sub(lambda m: m.group(1) + m.group(2).upper(), title)
+
+
+def journal_title_case_trusted(name: str) -> bool:
+    """A journal name already in title case (no lowercase word of four letters or more)."""
+    if not name or any(ch in name for ch in ":;()[]"):
+        return False
+    words = _WORD.findall(name)
+    return all(not (w.islower() and len(w) >= 4 and w not in _MINOR) for w in words[1:]) and (
+        bool(words) and not words[0].islower()
+    )
+
+
+_GIVEN_TOKEN = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]\.)$")
+_FAMILY_TOKEN = re.compile(r"^[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z][a-zà-öø-ÿ'’]+)?$")
+
+
+def split_display_name(name: str) -> dict[str, str] | None:
+    """``"Hossam M. Hammady"`` -> family/given; None when the surname cannot be told for sure."""
+    tokens = name.split()
+    if len(tokens) < 2 or len(tokens) > 3:
+        return None
+    *given, family = tokens
+    if not all(_GIVEN_TOKEN.match(t) for t in given) or not _FAMILY_TOKEN.match(family):
+        return None
+    return {"family": family, "given": " ".join(given)}
+
+
+def _full_range(first: str, last: str) -> str | None:
+    """PubMed's abbreviated ``151-7`` -> ``151–157``; None for forms that are not plain ranges."""
+    if not (first.isdigit() and last.isdigit()):
+        return None
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(last) <= int(first):
+        return None
+    return f"{first}–{last}"
+
+
+def _locator_of_pages(pages: str | None) -> str | None:
+    """The pages element for a PubMed pages value (range, or an e-locator article number)."""
+    if not pages:
+        return None
+    if re.fullmatch(r"e\d+", pages):
+        return f"Article {pages}"
+    m = re.fullmatch(r"(\d+)-(\d+)", pages)
+    if m:
+        return _full_range(m.group(1), m.group(2))
+    return None
+
+
+def _journal_entry(
+    authors: list[dict[str, str]],
+    year: object,
+    title: str,
+    journal: str,
+    volume: str,
+    issue: str | None,
+    locator: str | None,
+    doi: str,
+    fmt: str,
+) -> str:
+    names = author_element(authors)
+    names = names if names.endswith(".") else names + "."
+    end = "" if title.endswith(("?", "!")) else "."
+    source = _italic(journal, fmt) + ", " + _italic(volume, fmt)
+    if issue:
+        source += f"({issue.replace('-', '–')})"
+    if locator:
+        source += ", " + locator
+    return f"{names} ({year}). {title}{end} {source}. https://doi.org/{doi}"
+
+
+def pubmed_entry(record: Record, fmt: str = "txt") -> str | None:
+    """The APA 7 entry of a PubMed record, or None when it cannot be written without a guess."""
+    people = []
+    for a in record.get("authors") or []:
+        if isinstance(a, str) or "collective" in a:
+            return None  # a group author: kept out rather than guessed
+        fore = (a.get("fore") or "").strip()
+        if not fore or not a.get("last"):
+            return None
+        people.append({"family": a["last"], "given": fore})
+    title = record.get("title") or ""
+    journal = record.get("journal") or ""
+    if not (people and record.get("doi") and record.get("volume") and record.get("year")):
+        return None
+    if not title_sentence_case_trusted(title) or not journal_title_case_trusted(journal):
+        return None
+    locator = _locator_of_pages(record.get("pages"))
+    if locator is None:
+        return None
+    return _journal_entry(
+        people,
+        record["year"],
+        sentence_case_title(title),
+        journal,
+        record["volume"],
+        record.get("issue"),
+        locator,
+        record["doi"],
+        fmt,
+    )
+
+
+def openalex_entry(record: Record, fmt: str = "txt") -> str | None:
+    """The APA 7 entry of an OpenAlex work, or None when it cannot be written without a guess."""
+    if record.get("type") != "journal-article" or record.get("is_paratext"):
+        return None
+    people = [split_display_name(n) for n in record.get("authors") or []]
+    if not people or any(p is None for p in people):
+        return None
+    title = record.get("title") or ""
+    journal = record.get("journal") or ""
+    doi = (record.get("doi") or "").removeprefix("https://doi.org/")
+    if not (doi and record.get("volume") and record.get("publication_year")):
+        return None
+    if not re.fullmatch(r"\d+", record["volume"]):
+        return None  # "Volume 10", "10 Suppl": not the volume number alone
+    if not title_sentence_case_trusted(title) or not journal_title_case_trusted(journal):
+        return None
+    first, last = record.get("first_page"), record.get("last_page")
+    if not first or not last or first == last:
+        return None
+    if re.fullmatch(r"e\d+", first) and re.fullmatch(r"e\d+", last):
+        locator = f"{first}–{last}"
+    else:
+        locator = _full_range(first, last)
+    if locator is None:
+        return None
+    return _journal_entry(
+        [p for p in people if p is not None],
+        record["publication_year"],
+        sentence_case_title(title),
+        journal,
+        record["volume"],
+        record.get("issue"),
+        locator,
+        doi,
+        fmt,
+    )
+
+
+def recent_entry(record: Record, fmt: str = "txt") -> str | None:
+    """The APA 7 entry of a recent-articles record whose title is already in sentence case."""
+    if not usable(record) or not title_sentence_case_trusted(record["title"]):
+        return None
+    if not journal_title_case_trusted(record["container_title"]):
+        return None
+    locator = None
+    if record.get("page"):
+        m = re.fullmatch(r"(\d+)-(\d+)", record["page"])
+        locator = _full_range(m.group(1), m.group(2)) if m else None
+        if locator is None:
+            return None
+    elif record.get("article_number"):
+        locator = f"Article {record['article_number']}"
+    return _journal_entry(
+        list(record["authors"]),
+        record["year"],
+        sentence_case_title(record["title"]),
+        record["container_title"],
+        record["volume"],
+        record.get("issue"),
+        locator,
+        record["doi"],
+        fmt,
+    )
+
+
+def correct_corpus(fmt: str = "txt", limit: int | None = None) -> list[tuple[str, Record, str]]:
+    """``(source, record, entry)`` for every record that gives a correct APA 7 entry."""
+    return list(_correct_corpus(fmt, limit))
+
+
+@functools.cache
+def _correct_corpus(fmt: str, limit: int | None) -> tuple[tuple[str, Record, str], ...]:
+    out: list[tuple[str, Record, str]] = []
+    for rec in recent_articles().values():
+        entry = recent_entry(rec, fmt)
+        if entry:
+            out.append(("recent-articles", rec, entry))
+    for rec in pubmed_records():
+        entry = pubmed_entry(rec, fmt)
+        if entry:
+            out.append(("pubmed", rec, entry))
+    for rec in openalex_records():
+        entry = openalex_entry(rec, fmt)
+        if entry:
+            out.append(("openalex", rec, entry))
+            if limit is not None and len(out) >= limit:
+                break
+    return tuple(out)
