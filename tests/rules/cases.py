@@ -10,7 +10,8 @@ A case file (``.md``, ``.txt`` or ``.html``) starts with directive lines, then t
 
 Placeholders are expanded from the real records beside the project at test time:
 ``{{ref:DOI}}``, ``{{cite:DOI}}``, ``{{narrative:DOI}}`` (``tests/support/records.py``), their
-mutated forms ``{{ref:DOI|year=2014}}`` or ``{{ref:DOI|authors_from=DOI}}`` (a deliberate
+mutated forms ``{{ref:DOI|year=2014}}`` or ``{{ref:DOI|authors_from=DOI}}`` or
+``{{ref:DOI|link=source}}`` (the journal page's address instead of the DOI) (a deliberate
 change of one field, labelled with a ``mutation:`` directive in the case), and
 ``{{pmref:PMID}}``, ``{{pmcite:PMID}}``, ``{{pmnarrative:PMID}}`` for PubMed records.
 
@@ -202,13 +203,17 @@ def expand(text: str, fmt: str, *, sentence_case: bool = False) -> str:
 
     def mutated(m: re.Match[str]) -> str:
         rec = dict(recent[m.group(2).strip().lower()])
+        link = None
         for change in m.group(3).split("|"):
             key, _, value = (p.strip() for p in change.partition("="))
             if key == "authors_from":
                 rec["authors"] = recent[value.lower()]["authors"]
+            elif key == "link" and value == "source":
+                link = rec["source_url"]  # the page the record was read from, not the DOI
             else:
                 rec[key] = value
-        return _render(m.group(1), rec, fmt, sentence_case)
+        out = _render(m.group(1), rec, fmt, sentence_case)
+        return out.replace(f"https://doi.org/{rec['doi']}", link) if link else out
 
     def pubmed(m: re.Match[str]) -> str:
         rec = pubmed_as_record(pubmed_records()[m.group(2)])
