@@ -53,7 +53,7 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
 
 
 class _Settings:
-    """Settings per input: the closest configuration file to each one (cached per file)."""
+    """Settings per input: the closest configuration file to each one (cached per folder)."""
 
     def __init__(self, overrides: CliOverrides) -> None:
         from ..engine import load_settings
@@ -68,6 +68,7 @@ class _Settings:
 
             self.single = bool(os.environ.get(ENV_VAR, "").strip())
         self._by_config: dict[Path | None, Settings] = {}
+        self._by_folder: dict[Path, Path | None] = {}
         self._linters: dict[int, Linter] = {}
 
     def for_path(self, name: str) -> Settings:
@@ -76,7 +77,12 @@ class _Settings:
             start = Path.cwd()
         else:
             start = Path.cwd() if name == "-" else Path(name)
-            key = find_config(start if start.exists() else Path.cwd())
+            if not start.exists():
+                start = Path.cwd()
+            folder = start if start.is_dir() else start.parent
+            if folder not in self._by_folder:
+                self._by_folder[folder] = find_config(folder)
+            key = self._by_folder[folder]
         if key not in self._by_config:
             overrides = self.overrides
             if not self.single:
