@@ -39,7 +39,7 @@ def _texts(entry: str) -> tuple[str, str]:
 
 
 def test_diff_writes_nothing_and_exits_one(run_cli: Run, tmp_path: Path, entry: str) -> None:
-    good, bad = _texts(entry)
+    _, bad = _texts(entry)
     path = tmp_path / "reply.md"
     path.write_text(bad, encoding="utf-8")
     result = run_cli("check", "reply.md", "--as-of", AS_OF, "--select", ONLY, "--diff")
