@@ -26,6 +26,31 @@ def _search(reply: Reply, pattern: regex.Pattern[str], span: Span) -> regex.Matc
     return pattern.search(reply.document.text, span.start, span.end)
 
 
+def fixed_text(reply: Reply, span: Span, fix: Fix | None) -> str | None:
+    """The text of ``span`` after ``fix``'s edits inside it (for hints), on one line."""
+    if fix is None:
+        return None
+    text = reply.document.text
+    edits = sorted(
+        (e for e in fix.edits if span.start <= e.span.start and e.span.end <= span.end),
+        key=lambda e: e.span.start,
+    )
+    if not edits:
+        return None
+    out, pos = [], span.start
+    for e in edits:
+        out.append(text[pos : e.span.start])
+        out.append(e.content)
+        pos = e.span.end
+    out.append(text[pos : span.end])
+    return " ".join("".join(out).split())
+
+
+def _write(reply: Reply, c: Citation, fix: Fix | None, fallback: str) -> str:
+    fixed = fixed_text(reply, c.span, fix)
+    return f"Write “{fixed}”" if fixed else fallback
+
+
 def _authors_span(c: Citation) -> Span:
     return c.parts.get("authors") or c.span
 
@@ -58,7 +83,7 @@ def et_al_comma(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             c.span,
             f"No comma between {name} and “et al.” in {cited_label(c)}",
-            hint=f"Write “{name} et al.”",
+            hint=_write(reply, c, fix, f"Write “{name} et al.”"),
             fix=fix,
         )
 
@@ -119,8 +144,8 @@ def parenthetical_and(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             c.span,
             f"Use “&” instead of “and” between the authors inside parentheses: {cited_label(c)}",
-            hint="Inside parentheses write “Author & Author”; in running text write "
-            "“Author and Author”",
+            hint=_write(reply, c, fix, "Inside parentheses write “Author & Author”")
+            + "; in running text the authors are joined with “and”",
             fix=fix,
         )
 
@@ -141,8 +166,8 @@ def narrative_ampersand(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             c.span,
             f"Use “and” instead of “&” between the authors in running text: {cited_label(c)}",
-            hint="In running text write “Author and Author (Year)”; keep “&” for citations "
-            "inside parentheses",
+            hint=_write(reply, c, fix, "In running text write “Author and Author (Year)”")
+            + "; keep “&” for citations inside parentheses",
             fix=fix,
         )
 
@@ -180,7 +205,7 @@ def et_al_required(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             c.span,
             f"{cited_label(c)} lists {len(c.authors)} authors; APA 7 cites a work with three or "
             f"more authors as “{c.authors[0]} et al.” from the first citation on",
-            hint=f"Write “{c.authors[0]} et al.”",
+            hint=_write(reply, c, fix, f"Write “{c.authors[0]} et al.”"),
             fix=fix,
         )
 
@@ -219,7 +244,8 @@ def et_al_misused(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             c.span,
             f"{cited_label(c)} uses “et al.”, but the reference list gives {n} "
             f"author{'s' if n > 1 else ''}; cite it as “{names}”",
-            hint="Use “et al.” only for works with three or more authors",
+            hint=_write(reply, c, fix, f"Write “{names}”")
+            + "; “et al.” is only for works with three or more authors",
             fix=fix,
             data={"reference": m.reference},
         )
@@ -234,6 +260,9 @@ def author_year_comma(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             continue
         fix = None
         authors, year = c.parts.get("authors"), c.parts.get("year")
+        et_al = c.parts.get("et_al")
+        if authors is not None and et_al is not None and et_al.end > authors.end:
+            authors = Span(authors.start, et_al.end)
         if authors is not None and year is not None and authors.end <= year.start:
             gap = text[authors.end : year.start]
             if "," not in gap:
@@ -245,7 +274,7 @@ def author_year_comma(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             c.span,
             f"Put a comma between the author and the year: {cited_label(c)}",
-            hint="Write “(Author, Year)”",
+            hint=_write(reply, c, fix, "Write “(Author, Year)”"),
             fix=fix,
         )
 

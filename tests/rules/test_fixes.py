@@ -14,6 +14,7 @@ FIXABLE = {
     "c101-c102-et-al-forms.md": ({"C101", "C102"}, set()),
     "c103-c104-and-ampersand.html": ({"C103", "C104"}, set()),
     "c107-no-comma.txt": ({"C107"}, set()),
+    "c102-c107-et-al-no-comma.md": ({"C102", "C107"}, set()),
     "c105-all-names.txt": (set(), {"C105"}),
     "c106-et-al-two-authors.md": (set(), {"C106"}),
     "c108-order.html": (set(), {"C108"}),
@@ -58,3 +59,5 @@ def test_fixes_clear_the_finding(
     assert again == fixed, "fixing a second time changed the text again"
     if not unsafe:
         assert unsafe_codes <= {d.code for d in after} or not unsafe_codes
+    if name.startswith("c102-c107"):
+        assert "(Yang et al., 2024)" in fixed
