@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             correct += 1
             fp_correct += [f"{case.id}: {d.code} {d.message}" for d in loud]
             continue
-        for code in case.expect:
+        for item in case.expect:
+            code = item.partition(":")[0]
             category = rules[code].category
             planted[category] += 1
             if code in found:

@@ -2,7 +2,7 @@
 
 A case file (``.md``, ``.txt`` or ``.html``) starts with directive lines, then the reply::
 
-    <!-- expect: M101 Y101 -->          (md/html; ``%% expect: none`` in txt)
+    <!-- expect: M101 Y101:info -->     (md/html; ``%% expect: none`` in txt)
     <!-- params: {"min_questions": 2} -->
     <!-- exemptions: Kember 1973 -->
     <!-- post: burnout-post.md -->      (the post it answers, in the ``posts`` folder)
@@ -259,7 +259,24 @@ def analyse(case: RuleCase, analyzer: Any, *, sentence_case: bool = False) -> An
 
 
 def outcome(case: RuleCase, diagnostics: Iterable[Any]) -> tuple[set[str], set[str]]:
-    """(expected codes not reported, error/warning codes reported but not expected)."""
-    found_any = {d.code for d in diagnostics}
-    found_loud = {d.code for d in diagnostics if d.severity.value in ("error", "warning")}
-    return set(case.expect) - found_any, found_loud - set(case.expect)
+    """(expected codes not reported, error/warning codes reported but not expected).
+
+    An expected code may name a severity, ``Y101:info``: it must then be reported at exactly
+    that severity, and an error or warning of that code is unexpected.
+    """
+    diags = list(diagnostics)
+    missing: set[str] = set()
+    allowed: set[str] = set()
+    for item in case.expect:
+        code, _, severity = item.partition(":")
+        hits = [d for d in diags if d.code == code]
+        if severity:
+            hits = [d for d in hits if d.severity.value == severity]
+            if severity != "info":
+                allowed.add(code)
+        else:
+            allowed.add(code)
+        if not hits:
+            missing.add(item)
+    loud = {d.code for d in diags if d.severity.value in ("error", "warning")}
+    return missing, loud - allowed
