@@ -7,7 +7,7 @@ import datetime as dt
 import importlib
 import pkgutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -276,6 +276,12 @@ def _write(
         _reporter(fmt)(run, out)
 
 
+def _unverified(
+    checked: tuple[RunResult, dict[str, Settings]], *_: object
+) -> tuple[RunResult, dict[str, Settings]]:
+    return checked
+
+
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -416,9 +422,13 @@ def check_command(
     contact_email: str | None = None,
 ) -> None:
     """Check replies (files, folders, or - for standard input)."""
-    from ..verify.run import checked_with_verification, verify_options
+    options: Any = None
+    checked_with_verification: Callable[..., tuple[RunResult, dict[str, Settings]]] = _unverified
+    if verify or offline or library_path or strict_network or contact_email:
+        # The verifier (and its HTTP stack) is imported only when asked for: it costs ~1 s.
+        from ..verify.run import checked_with_verification, verify_options
 
-    options = verify_options(verify, offline, library_path, strict_network, contact_email)
+        options = verify_options(verify, offline, library_path, strict_network, contact_email)
     unreachable: dict[str, str] = {}
     if fmt not in ("text", "concise"):
         _reporter(fmt)  # fail early on an unknown format
