@@ -197,15 +197,27 @@ def proselint_api(paths: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - start, found
 
 
+def _function_key(fn: Any) -> tuple[str, int, str] | None:
+    code = getattr(fn, "__code__", None)
+    return (code.co_filename, code.co_firstlineno, code.co_name) if code else None
+
+
 def profile(export: Path) -> None:
-    """Where the time goes in one in-process grading run (top functions by cumulative time)."""
+    """Where the time goes in one in-process grading run: stages, then rules, then functions.
+
+    Times are cumulative profiled seconds (cProfile inflates them; compare shares, not totals).
+    """
     import cProfile
     import datetime as dt
     import pstats
 
+    from replylint import analysis, matching, references, sections
     from replylint.cli.grade import run_grade
     from replylint.config import CliOverrides
-    from replylint.grade import load_rubric
+    from replylint.engine import Linter, load_check_kinds, load_rules
+    from replylint.grade import load_rubric, score
+    from replylint.lms import documents, read_export
+    from replylint.nlp import extract
 
     prof = cProfile.Profile()
     prof.enable()
@@ -216,8 +228,55 @@ def profile(export: Path) -> None:
     )
     prof.disable()
     stats = pstats.Stats(prof)
-    stats.sort_stats("cumulative").print_stats(r"replylint|spacy", 35)
-    stats.sort_stats("tottime").print_stats(25)
+    table: dict[tuple[str, int, str], Any] = stats.stats  # type: ignore[attr-defined]
+    total = max(v[3] for v in table.values())
+
+    def cumulative(fn: Any) -> float:
+        key = _function_key(fn)
+        return table[key][3] if key in table else 0.0
+
+    stages = {
+        "read export (JSON -> submissions)": read_export,
+        "HTML/text readers (submission -> Document)": documents.submission_document,
+        "analysis (Analyzer.analyze_many, incl. below)": analysis.Analyzer.analyze_many,
+        "  of which sections (split_sections)": sections.split_sections,
+        "  of which nlp.extract": extract,
+        "  of which parse_reference": references.parse_reference,
+        "  of which match_citations": matching.match_citations,
+        "rules (Linter.lint)": Linter.lint,
+        "rubric scoring (grade.score)": score,
+    }
+    print(f"\nprofile: {total:.1f} s profiled in total")
+    for label, fn in stages.items():
+        t = cumulative(fn)
+        print(f"  {label:46s} {t:7.2f} s  {100 * t / total:5.1f} %")
+    rest = cumulative(analysis.Analyzer.analyze_many) - sum(
+        cumulative(f)
+        for f in (
+            sections.split_sections,
+            extract,
+            references.parse_reference,
+            matching.match_citations,
+        )
+    )
+    print(
+        f"  {'  rest: spaCy tokenizer + pipeline components':46s} {rest:7.2f} s  "
+        f"{100 * rest / total:5.1f} %"
+    )
+    kinds = load_check_kinds()
+    per_rule = []
+    for code, rule in load_rules().items():
+        fn = kinds.get(rule.check)
+        if fn is not None and rule.enabled:
+            per_rule.append((cumulative(fn), code, rule.check))
+    seen: set[str] = set()
+    print("  rules by check kind (cumulative, a kind shared by rules is counted once):")
+    for t, code, kind in sorted(per_rule, reverse=True):
+        if kind in seen or t < 0.005 * total:
+            continue
+        seen.add(kind)
+        print(f"    {code} {kind:34s} {t:7.2f} s  {100 * t / total:5.1f} %")
+    stats.sort_stats("tottime").print_stats(20)
 
 
 def main() -> None:
