@@ -185,6 +185,8 @@ SENTENCE_CASE_TITLES: dict[str, str] = {
     "10.5811/westjem.18320": "Addressing system and clinician barriers to emergency "
     "department-initiated buprenorphine: An evaluation of post-intervention physician outcomes",
     "10.1037/a0030292": "Genes, economics, and happiness",
+    "10.1017/s0954422424000088": "Addressing nutritional issues and eating behaviours among "
+    "university students: A narrative review",
 }
 
 
