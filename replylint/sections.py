@@ -44,6 +44,7 @@ _ENTRY_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?P<start>)(?:{_PERSON_HEAD}
 _STRICT_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEAD[:-2]})\.\s+\S")
 #: Inside one pasted block: whitespace before the next person-author run.
 _BOUNDARY = regex.compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
+_YEAR_OPEN = regex.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
 _YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
 _ENDS_WITH_LINK = regex.compile(r"(?:https?://|doi:\s?|www\.)\S+$", regex.I)
 _MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
@@ -379,6 +380,8 @@ class _Splitter:
 
     def block_split(self, start: int, end: int) -> list[Span]:
         text = self.text
+        if len(_YEAR_OPEN.findall(text, start, end)) < 2:
+            return [_trim(text, start, end)]
         out: list[Span] = []
         cur = start
         for m in _BOUNDARY.finditer(text, start, end):

@@ -79,7 +79,9 @@ _VOID_TAGS = frozenset(
 )
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _ITALIC_STYLE = re.compile(r"(?<![-\w])font-style\s*:\s*(?:italic|oblique)", re.I)
-_SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
+_LEADING_SPACE = re.compile(r"[ \t\n\r\f]+")
+#: Whitespace a browser shows differently: any run but a single plain space.
+_SPACE_FIX = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 
 
 class _Extractor(HTMLParser):
@@ -131,34 +133,43 @@ class _Extractor(HTMLParser):
         """Emit text that is ``source[start:...]`` (mapped) or came from one offset."""
         if self.skip or not text:
             return
-        if not self.pre and mapped:
-            pieces: list[tuple[str, int]] = []
-            last = 0
-            for m in _SPACE_RUN.finditer(text):
-                if m.start() > last:
-                    pieces.append((text[last : m.start()], start + last))
-                pieces.append((" ", start + m.start()))
-                last = m.end()
-            if last < len(text):
-                pieces.append((text[last:], start + last))
-        else:
-            pieces = [(text, start)]
-        for piece, at in pieces:
-            if piece == " " and not self.pre and mapped:
-                if not len(self.out) or self.pending or self.out.last_char() in " \n\t":
-                    continue
-            else:
-                self._flush()
-            begin = len(self.out)
+        out = self.out
+        if self.pre or not mapped:
+            self._flush()
+            begin = len(out)
             if mapped:
-                self.out.add(piece, at)
+                out.add(text, start)
             else:
-                self.out.add_at(piece, at)
-            if self.italic:
-                if self.italics and self.italics[-1].end == begin:
-                    self.italics[-1] = Span(self.italics[-1].start, len(self.out))
-                else:
-                    self.italics.append(Span(begin, len(self.out)))
+                out.add_at(text, start)
+            self._italic_from(begin)
+            return
+        lead = _LEADING_SPACE.match(text)
+        skip = lead.end() if lead else 0
+        space = bool(skip and len(out)) and not self.pending and out.last_char() not in " \n\t"
+        if skip == len(text):
+            if space:
+                begin = len(out)
+                out.add(" ", start)
+                self._italic_from(begin)
+            return
+        self._flush()
+        begin = len(out)
+        if space:
+            out.add(" ", start)
+        last = skip
+        for m in _SPACE_FIX.finditer(text, skip):
+            out.add(text[last : m.start()], start + last)
+            out.add(" ", start + m.start())
+            last = m.end()
+        out.add(text[last:], start + last)
+        self._italic_from(begin)
+
+    def _italic_from(self, begin: int) -> None:
+        if self.italic and len(self.out) > begin:
+            if self.italics and self.italics[-1].end == begin:
+                self.italics[-1] = Span(self.italics[-1].start, len(self.out))
+            else:
+                self.italics.append(Span(begin, len(self.out)))
 
     # parser callbacks ------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
