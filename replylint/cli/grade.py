@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -26,6 +26,7 @@ from ..lms import Submission, read_export
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
     from ..engine import Linter
+    from ..verify.run import VerifyOptions
 
 __all__ = ["grade_command", "read_inputs", "run_grade"]
 
@@ -55,6 +56,8 @@ def run_grade(
     analyzer: Analyzer | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    verify: VerifyOptions | None = None,
+    unreachable: dict[str, str] | None = None,
 ) -> GradeRun:
     """Read, analyse, lint and score ``paths`` against ``rubric`` (the library entry point)."""
     from ..engine import Linter, load_settings
@@ -64,6 +67,10 @@ def run_grade(
     overrides = overrides or CliOverrides()
     settings = load_settings(paths[0] if paths else None, overrides)
     linter: Linter = Linter(settings)
+    if verify is not None:
+        from ..verify.run import VerifyingLinter
+
+        linter = VerifyingLinter(linter, verify)  # type: ignore[assignment]
     basis = as_of or overrides.as_of or settings.as_of or dt.date.today()
     subs, failed = read_inputs(paths)
     to_grade = graded_posts(subs, rubric)
@@ -91,6 +98,11 @@ def run_grade(
                 subs, rubric=rubric, linter=linter, analyzer=analyzer, as_of=basis, on_graded=tick
             )
         )
+    if verify is not None:
+        verifying: Any = linter
+        if unreachable is not None:
+            unreachable.update(verifying.unreachable)
+        verifying.close()
     notes = [note for sub in subs for note in sub.notes]
     return GradeRun(
         rubric=rubric,
@@ -213,6 +225,20 @@ def _write(run: GradeRun, fmt: str, out: TextIO) -> None:
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
+@click.option("--verify", is_flag=True, help="Look the references up (V rules; network).")
+@click.option("--offline", is_flag=True, help="With --verify: use only the library and cache.")
+@click.option(
+    "--library",
+    "library_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --verify: the library file [default: user cache].",
+)
+@click.option(
+    "--strict-network", is_flag=True, help="With --verify: exit 3 if a service was unreachable."
+)
+@click.option(
+    "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
+)
 def grade_command(
     inputs: tuple[str, ...],
     rubric_name: str,
@@ -224,6 +250,11 @@ def grade_command(
     config: Path | None,
     isolated: bool,
     quiet: bool,
+    verify: bool = False,
+    offline: bool = False,
+    library_path: Path | None = None,
+    strict_network: bool = False,
+    contact_email: str | None = None,
 ) -> None:
     """Suggest rubric levels for a batch of replies.
 
@@ -232,6 +263,10 @@ def grade_command(
     file. Replies are told apart from initial posts by their parent id. Nothing leaves the
     machine, and no grade is written anywhere.
     """
+    from ..verify.run import verify_options
+
+    options = verify_options(verify, offline, library_path, strict_network, contact_email)
+    unreachable: dict[str, str] = {}
     rubric = load_rubric(rubric_name)
     overrides = CliOverrides(preset=preset, as_of=_as_of(as_of), config=config, isolated=isolated)
     started = time.perf_counter()
@@ -243,6 +278,8 @@ def grade_command(
             show_names=show_names,
             progress=advance,
             on_total=set_total,
+            verify=options,
+            unreachable=unreachable,
         )
     if out_path is not None:
         try:
@@ -255,4 +292,8 @@ def grade_command(
     if not quiet:
         for line in summary_lines(run, time.perf_counter() - started):
             click.echo(line, err=True)
+    if unreachable:
+        click.echo(f"replylint: warning: unreachable: {', '.join(sorted(unreachable))}", err=True)
+        if options is not None and options.strict_network and not run.failed_inputs:
+            raise SystemExit(3)
     raise SystemExit(2 if run.failed_inputs else 0)

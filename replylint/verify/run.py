@@ -20,9 +20,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import httpx
 
     from ..config import Settings
+    from ..engine import Linter
+    from ..model import Diagnostic, Reply, RuleMeta
     from ..report import RunResult
 
-__all__ = ["VerifyOptions", "checked_with_verification", "verify_options", "verify_run"]
+__all__ = [
+    "VerifyOptions",
+    "VerifyingLinter",
+    "checked_with_verification",
+    "verify_options",
+    "verify_run",
+]
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,23 @@ def _library_path(options: VerifyOptions, settings: Settings | None) -> Path:
     return Path(str(configured)) if configured else default_library_path()
 
 
+def _finish(
+    found: list[Diagnostic], reply: Reply, settings: Settings | None, rules: Mapping[str, RuleMeta]
+) -> list[Diagnostic]:
+    """Suppression comments and severity overrides, as the engine applies them."""
+    from ..engine.selection import severity_overrides
+    from ..engine.suppress import parse_suppressions
+
+    found = parse_suppressions(reply.document, rules).apply(found)
+    overrides = severity_overrides(settings.severity, rules) if settings else {}
+    return [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
+
+
 def verify_run(
     run: RunResult, settings_of: Mapping[str, Settings], options: VerifyOptions
 ) -> dict[str, str]:
     """Verify every analysed file of ``run`` in place; returns the unreachable services."""
-    from ..engine.selection import select_rules, severity_overrides
-    from ..engine.suppress import parse_suppressions
+    from ..engine.selection import select_rules
 
     first = next(iter(settings_of.values()), None)
     all_rules = existence_rules(tuple(getattr(first, "packs", ()) or ()))
@@ -78,12 +97,7 @@ def verify_run(
                 )
                 found = verifier.verify(result.reply)
                 unreachable.update(verifier.unreachable)
-                found = parse_suppressions(result.reply.document, all_rules).apply(found)
-                overrides = severity_overrides(settings.severity, all_rules) if settings else {}
-                found = [
-                    replace(d, severity=overrides[d.code]) if d.code in overrides else d
-                    for d in found
-                ]
+                found = _finish(found, result.reply, settings, all_rules)
                 result.diagnostics = sorted(
                     [*result.diagnostics, *found], key=lambda d: (d.span.start, d.span.end, d.code)
                 )
@@ -138,3 +152,55 @@ def checked_with_verification(
         run, settings_of = checked
         unreachable.update(verify_run(run, settings_of, options))
     return checked
+
+
+class VerifyingLinter:
+    """A ``Linter`` whose ``lint`` also verifies the references (for ``grade --verify``).
+
+    Everything else is the wrapped linter's. Call ``close`` when done; ``unreachable`` names
+    the services that could not be reached.
+    """
+
+    def __init__(self, linter: Linter, options: VerifyOptions) -> None:
+        from ..engine.selection import select_rules
+
+        self._linter = linter
+        self._settings = linter.settings
+        self._rules = existence_rules(tuple(self._settings.packs or ()))
+        chosen = select_rules(self._rules, select=list(CODES), ignore=self._settings.ignore)
+        contact = options.contact_email or self._settings.params.get("contact_email")
+        self._client = (
+            None
+            if options.offline
+            else HttpClient(
+                contact_email=str(contact) if contact else None, transport=options.transport
+            )
+        )
+        self._library = Library(_library_path(options, self._settings))
+        self._verifier = Verifier(
+            self._client,
+            self._library,
+            offline=options.offline,
+            strict_network=options.strict_network,
+            rules=self._rules,
+            select=chosen,
+        )
+        self.selected = {**linter.selected, **chosen}
+
+    @property
+    def unreachable(self) -> dict[str, str]:
+        return self._verifier.unreachable
+
+    def lint(self, reply: Reply) -> list[Diagnostic]:
+        found = _finish(self._verifier.verify(reply), reply, self._settings, self._rules)
+        return sorted(
+            [*self._linter.lint(reply), *found], key=lambda d: (d.span.start, d.span.end, d.code)
+        )
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._linter, name)
+
+    def close(self) -> None:
+        self._library.close()
+        if self._client is not None:
+            self._client.close()

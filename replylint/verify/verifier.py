@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import NetworkError
@@ -43,7 +44,7 @@ SEARCH_SERVICES: Sequence[tuple[str, SearchFetch]] = (
 _DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 
 
-def existence_rules(extra_packs: Sequence[str] = ()) -> dict[str, RuleMeta]:
+def existence_rules(extra_packs: Sequence[str | Path] = ()) -> dict[str, RuleMeta]:
     """The V rules' metadata from the rule packs."""
     from ..engine import load_rules
 

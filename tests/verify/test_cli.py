@@ -124,3 +124,23 @@ def test_strict_network_exits_3_when_services_are_down(
     assert "could not verify" in lenient.output
     strict = run_cli(*args, "--strict-network", str(reply(tmp_path)))
     assert strict.exit_code == 3
+
+
+def test_grade_verify_offline(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    run_cli("library", "import", "--library", "lib.sqlite", str(shared_path(*PMID_FILE)))
+    import csv
+
+    batch = tmp_path / "replies.csv"
+    text = reply(tmp_path, year=2019).read_text(encoding="utf-8")
+    with batch.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["author", "text", "date", "post_id", "parent_id"])
+        writer.writerow(["student-1", text, "2026-11-20", "r1", "p1"])
+    result = run_cli(
+        "grade", str(batch), "--as-of", AS_OF, "--format", "json", "-q",
+        "--verify", "--offline", "--library", "lib.sqlite",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"code": "V102"' in result.output
+    plain = run_cli("grade", str(batch), "--as-of", AS_OF, "--format", "json", "-q")
+    assert '"code": "V102"' not in plain.output
