@@ -23,8 +23,8 @@ from __future__ import annotations
 import regex
 
 from .model import Author, Document, Reference, RefField, Span
-from .refparse.authors import FAMILY, parse_authors
-from .refparse.dates import find_date
+from .refparse.authors import FAMILY, AuthorItem, AuthorList, parse_authors
+from .refparse.dates import DateElement, find_date
 from .refparse.kinds import guess_kind
 from .refparse.links import Links, find_links
 from .refparse.segments import strip_span
@@ -84,6 +84,13 @@ def parse_reference(document: Document, span: Span) -> Reference:
         return unparsed("no author or title before the date")
     authors = parse_authors(text, *element)
     italic_element = bool(italics) and _covered(italics, *element)
+    if not authors.ok and not italic_element and _group_with_title(text, element, date, body_end):
+        # a long group name with lowercase words, followed by a title and a journal source
+        authors = AuthorList(ok=True)
+        name_end = element[1] - 1 if text[element[1] - 1] == "." else element[1]
+        authors.items.append(
+            AuthorItem(text[element[0] : name_end], None, True, (element[0], name_end))
+        )
     if authors.ok and not italic_element:
         parts.put("authors", *element)
         if authors.editors:
@@ -121,6 +128,20 @@ def parse_reference(document: Document, span: Span) -> Reference:
         year=date.year,
         edited=authors.editors is not None,
     )
+
+
+def _group_with_title(
+    text: str, element: tuple[int, int], date: DateElement, body_end: int
+) -> bool:
+    """Whether the text after the date reads as title + journal, so the element is an author."""
+    if text[element[1] - 1] != "." or len(text[element[0] : element[1]].split()) > 25:
+        return False
+    trial = Parts()
+    nxt = parse_title(text, date.span[1], body_end, (), trial)
+    if nxt is None:
+        return False
+    parse_source(text, nxt, body_end, (), trial)
+    return "volume" in trial.spans
 
 
 def _covered(italics: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
