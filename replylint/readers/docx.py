@@ -132,6 +132,12 @@ def parse_docx(data: bytes, path: str) -> Document:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{path}: reading DOCX needs python-docx", path=path) from None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path}: not a readable DOCX file (an old .doc file or a password-protected "
+            "document); save it as an unprotected .docx",
+            path=path,
+        )
     try:
         document = docx.Document(io.BytesIO(data))
         pieces: list[str] = []

@@ -141,8 +141,13 @@ def test_docx_paragraphs_italics_blocks_and_positions(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"PK\x03\x04not really a zip", b"plain text, not a docx", b"\x00\x01\x02"],
-    ids=["bad-zip", "text", "binary"],
+    [
+        b"PK\x03\x04not really a zip",
+        b"plain text, not a docx",
+        b"\x00\x01\x02",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+    ],
+    ids=["bad-zip", "text", "binary", "ole-doc"],
 )
 def test_corrupt_docx(data: bytes) -> None:
     with pytest.raises(InputError, match="DOCX"):
