@@ -18,6 +18,7 @@ from .names import (
     MLA_LABELS,
     MONTHS,
     NAME,
+    NOT_AUTHORS,
     PARTICLE,
     STOP_WORDS,
     WORD,
@@ -46,7 +47,7 @@ _CITED_IN = regex.compile(
     r"\s+(?:in|by)))\s+"
 )
 _MORE_YEAR = regex.compile(r"\s*,\s*")
-_LOC_SEP = regex.compile(r"\s*(?P<sep>[,:])\s*")
+_LOC_SEP = regex.compile(r"\s*(?P<sep>[,:])\s*|(?P<sep>\s)\s*")
 _BARE_PAGES = regex.compile(r"\d+(?:\s*[-–]\s*\d+)?(?!\d)")
 _ETAL = r"(?:et\.?\s*al\b\.?|etal\b\.?|et\s+all\b\.?)"
 _ETAL_END = regex.compile(rf"(?P<comma>\s*,)?\s*(?P<etal>{_ETAL})\s*\Z")
@@ -267,7 +268,7 @@ def _parse_work(text: str, start: int, end: int, *, narrative: bool = False) -> 
             loc = LocatorMatch(bare.group(0), bare.start(), bare.end()) if bare else None
         if loc is not None:
             locator = (loc.value, loc.start, loc.end)
-            loc_flags = loc.flags | ({"locator-form"} if sep.group("sep") == ":" else set())
+            loc_flags = loc.flags | ({"locator-form"} if sep.group("sep") != "," else set())
             pos = loc.end
     if _strip(text, pos, e)[0] != e:
         return None
@@ -414,7 +415,7 @@ def _narrative_before(text: str, paren: int, abbr: str | None) -> _Narrative | N
         return None
     names_end = m.end("etal") if m.group("etal") else m.end("names")
     authors = _parse_authors(text, n_s, names_end, narrative=True)
-    if authors is None:
+    if authors is None or all(w in NOT_AUTHORS for n in authors.names for w in n.split()):
         return None
     flags = {"narrative-comma"} if m.group("comma") else set()
     start = authors.start

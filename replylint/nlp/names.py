@@ -9,6 +9,7 @@ __all__ = [
     "MLA_LABELS",
     "MONTHS",
     "NAME",
+    "NOT_AUTHORS",
     "PARTICLE",
     "STOP_WORDS",
     "WORD",
@@ -113,6 +114,20 @@ MLA_LABELS = frozenset(
     Gen Generation Form Forms Schedule Category Categories Class Classes Ward Zone Region
     Area District Precinct Building Suite Gate Terminal Track Channel Episode Season Series
     Cycle Arm Arms Condition Conditions Block Blocks Task Tasks Trial Problem Problems Exercise
+    """
+    )
+)
+
+
+#: Proper nouns that are written before a year in prose but are not authors: "Canada (2021)".
+NOT_AUTHORS = frozenset(
+    _words(
+        """
+    United States America USA US UK Canada Australia England Britain Ireland Scotland Wales
+    India China Japan Korea Mexico Brazil Germany France Italy Spain Africa Europe Asia Nigeria
+    Kenya Ghana Philippines Texas California Florida Ontario Quebec Medicare Medicaid COVID Covid
+    SARS Omicron Delta Christmas Thanksgiving Ramadan Easter Google Facebook Twitter Instagram
+    TikTok YouTube Zoom Canvas Blackboard Moodle Brightspace Microsoft Apple Amazon Netflix
     """
     )
 )
