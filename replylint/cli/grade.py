@@ -263,9 +263,12 @@ def grade_command(
     file. Replies are told apart from initial posts by their parent id. Nothing leaves the
     machine, and no grade is written anywhere.
     """
-    from ..verify.run import verify_options
+    options = None
+    if verify or offline or library_path or strict_network or contact_email:
+        # The verifier (and its HTTP stack) is imported only when asked for.
+        from ..verify.run import verify_options
 
-    options = verify_options(verify, offline, library_path, strict_network, contact_email)
+        options = verify_options(verify, offline, library_path, strict_network, contact_email)
     unreachable: dict[str, str] = {}
     rubric = load_rubric(rubric_name)
     overrides = CliOverrides(preset=preset, as_of=_as_of(as_of), config=config, isolated=isolated)
