@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+import json
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -276,6 +277,24 @@ def _write(
         _reporter(fmt)(run, out)
 
 
+def settings_record(path: str, overrides: CliOverrides) -> dict[str, Any]:
+    """The settings that apply to ``path`` and the rules they select, for ``--show-settings``."""
+    from ..engine import Linter
+
+    resolver = _Settings(overrides)
+    settings = resolver.for_path(path)
+    record = {
+        f.name: getattr(settings, f.name)
+        for f in dataclasses.fields(settings)
+        if f.name not in ("root",)
+    }
+    for key in ("fail_on", "max_severity"):
+        record[key] = record[key].value if record[key] is not None else None
+    record["severity"] = {k: v.value for k, v in settings.severity.items()}
+    record["selected"] = sorted(Linter(settings).selected)
+    return record
+
+
 def _unverified(
     checked: tuple[RunResult, dict[str, Settings]], *_: object
 ) -> tuple[RunResult, dict[str, Settings]]:
@@ -371,6 +390,11 @@ def _as_of(value: str | None) -> dt.date | None:
     "--stdin-filename", metavar="NAME", help="Name (and so format) of the input read from `-`."
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the resolved settings for the first path (as JSON) and exit.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option(
     "--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (with --fix or --diff)."
@@ -411,6 +435,7 @@ def check_command(
     output_file: Path | None,
     stdin_filename: str | None,
     exit_zero: bool,
+    show_settings: bool = False,
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
@@ -444,6 +469,10 @@ def check_command(
         config=config,
         isolated=isolated,
     )
+    if show_settings:
+        click.echo(json.dumps(settings_record(paths[0], overrides), indent=2, default=str))
+        return
+    report_out: TextIO = sys.stdout
     if fix or diff:
         from ..analysis import Analyzer
         from . import fix as fixing
@@ -470,13 +499,22 @@ def check_command(
                 unreachable,
             )
         run.fixed = fixes.fixed
+        if "-" in fixes.outcomes:
+            report_out = sys.stderr  # the fixed text went to standard output
         if show_fixes:
-            fixing.write_show_fixes(fixes, sys.stderr if fmt != "text" else sys.stdout)
+            fixing.write_show_fixes(fixes, sys.stderr if fmt != "text" else report_out)
     else:
         run, settings_of = checked_with_verification(
             run_check(paths, overrides, post=post, stdin_filename=stdin_filename),
             options,
             unreachable,
+        )
+    if not unsafe_fixes:
+        run.hidden_unsafe_fixes = sum(
+            1
+            for result in run.files
+            for d in result.diagnostics
+            if d.fix is not None and d.fix.applicability == "unsafe"
         )
     color = False if no_color or output_file is not None else None
     if output_file is not None:
@@ -486,7 +524,7 @@ def check_command(
         except OSError as exc:
             raise UsageError(f"--output-file: cannot write {output_file}: {exc.strerror}") from None
     else:
-        _write(run, sys.stdout, fmt=fmt, statistics=statistics, quiet=quiet, color=color)
+        _write(run, report_out, fmt=fmt, statistics=statistics, quiet=quiet, color=color)
     for result in run.files:
         for d in result.diagnostics:
             if d.code == "X003" and (statistics or fmt not in ("text", "concise")):

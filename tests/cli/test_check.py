@@ -471,3 +471,15 @@ def test_concise_format(run_cli: Run, tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert TEXT_HEAD.match(lines[0]) and lines[-1] == "Found 1 error."
     assert len(lines) == 2
+
+
+def test_show_settings(run_cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "week1" / "replylint.toml", 'ignore = ["Y"]\n[params]\nmin_words = 90\n')
+    write(tmp_path / "week1" / "a.md", "Hello.")
+    result = run_cli("check", "week1/a.md", "--show-settings", "--rubric", "draft")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["config_path"] == str((tmp_path / "week1" / "replylint.toml").resolve())
+    assert data["preset"] == "draft" and data["max_severity"] == "warning"
+    assert data["params"]["min_words"] == 90 and data["params"]["recency_years"] == 5
+    assert "Y101" not in data["selected"] and "Q101" in data["selected"]
