@@ -276,6 +276,8 @@ def _match_one(
             else:
                 lenient.append((i, detail))
     detail = "no year in citation" if citation.year is None else None
+    if len(strict) > 1:
+        strict = _by_initials(citation, strict, entries) or strict
     if len(strict) == 1:
         return Match(citation=index, reference=strict[0], kind="exact", detail=detail)
     if len(strict) > 1:
@@ -296,6 +298,27 @@ def _match_one(
             detail=near_names[0][1],
         )
     return _near(index, citation, names, entries, same_authors)
+
+
+def _initials(text: str) -> str:
+    return "".join(regex.findall(r"\p{Lu}", text))
+
+
+def _by_initials(citation: Citation, found: list[int], entries: list[_Entry]) -> list[int]:
+    """Among entries whose first authors share a surname, those with the cited initials
+    ("X. Li et al." vs "Y.-J. Li et al.")."""
+    if not citation.authors:
+        return []
+    lead = _LEADING_INITIALS.match(unicodedata.normalize("NFC", citation.authors[0]).strip())
+    if not lead:
+        return []
+    wanted = _initials(lead.group())
+    out = []
+    for i in found:
+        authors = entries[i].ref.authors
+        if authors and authors[0].given and _initials(authors[0].given) == wanted:
+            out.append(i)
+    return out
 
 
 def _near(
