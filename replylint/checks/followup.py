@@ -7,19 +7,22 @@ words: lower-cased, stopwords removed, common suffixes stripped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import regex
 
 from ..engine import Context, check
 from ..model import Diagnostic, Question, Reply, Span
-from ._util import param_int, param_list, param_str, reply_anchor
+from ._util import param_bool, param_int, param_list, param_str, reply_anchor
 
 __all__ = [
     "DEFAULT_IDEA_CUES",
+    "DEFAULT_INVITATION_CUES",
     "copied_runs",
     "counted_questions",
     "find_ideas",
+    "find_invitations",
+    "has_follow_up",
     "keywords",
     "stem",
 ]
@@ -41,6 +44,18 @@ DEFAULT_IDEA_CUES: tuple[str, ...] = (
     "another factor",
     "another way",
     "one more idea",
+)
+
+DEFAULT_INVITATION_CUES: tuple[str, ...] = (
+    "let me know",
+    "please share",
+    "please tell me",
+    "i would love to hear",
+    "i'd love to hear",
+    "curious to hear",
+    "i look forward to hearing",
+    "what do you think",
+    "what are your thoughts",
 )
 
 _STOP_TEXT = """
@@ -140,6 +155,24 @@ def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
     ]
 
 
+def find_invitations(reply: Reply, cues: Sequence[str]) -> list[Span]:
+    """Sentences of the reply's own words that open by inviting the peer to answer."""
+    words = [c.strip() for c in cues if c.strip()]
+    if not words:
+        return []
+    pattern = regex.compile(
+        r"(?:so,?\s+|and\s+)?(?:"
+        + "|".join(regex.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+        + r")(?!\p{L})",
+        regex.IGNORECASE,
+    )
+    text = reply.document.text
+    quotes = [q.span for q in reply.quotes]
+    return [
+        s for s in reply.sentences if not _inside(s, quotes) and pattern.match(text, s.start, s.end)
+    ]
+
+
 def _quoted_question_marks(reply: Reply) -> list[Span]:
     text = reply.document.text
     regions = [q.span for q in reply.quotes] + [
@@ -157,15 +190,23 @@ def _end_anchor(reply: Reply) -> Span:
     return reply.sentences[-1] if reply.sentences else reply_anchor(reply)
 
 
+def has_follow_up(reply: Reply, params: Mapping[str, object]) -> bool:
+    """A counted question, an invitation to answer, or (if accepted) an extending idea."""
+    if counted_questions(reply):
+        return True
+    if find_invitations(reply, param_list(params, "invitation_cues", DEFAULT_INVITATION_CUES)):
+        return True
+    mode = param_str(params, "follow_up", "question")
+    return mode != "question" and bool(
+        find_ideas(reply, param_list(params, "idea_cues", DEFAULT_IDEA_CUES))
+    )
+
+
 @check("follow-up.missing")
 def missing(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Q101: no follow-up question (and, if accepted, no extending idea)."""
-    mode = param_str(ctx.params, "follow_up", "question-or-idea")
-    if counted_questions(reply):
-        return
-    if mode != "question" and find_ideas(
-        reply, param_list(ctx.params, "idea_cues", DEFAULT_IDEA_CUES)
-    ):
+    mode = param_str(ctx.params, "follow_up", "question")
+    if not param_bool(ctx.params, "follow_up_required", True) or has_follow_up(reply, ctx.params):
         return
     if mode == "question":
         message = "The reply asks no follow-up question"
@@ -206,7 +247,7 @@ def too_few_questions(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("follow-up.quoted-only")
 def quoted_only(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Q103: the only questions are inside a quotation or the quoted prompt."""
-    if counted_questions(reply):
+    if has_follow_up(reply, ctx.params):
         return
     for span in _quoted_question_marks(reply)[:1]:
         yield ctx.diagnostic(

@@ -487,3 +487,11 @@ def test_length() -> None:
     assert run("L102", reply) == []
     assert len(run("L102", make_reply("x", words=700))) == 1
     assert run("L102", make_reply("x", words=700), params={"max_words": 0}) == []
+
+
+def test_an_invitation_to_answer_counts_as_a_follow_up() -> None:
+    reply = make_reply("I agree about staffing. Let me know what you think about self-scheduling.")
+    assert run("Q101", reply) == []
+    told = make_reply("My patients let me know when they are in pain. I agree about staffing.")
+    assert len(run("Q101", told)) == 1
+    assert len(run("Q101", reply, params={"invitation_cues": []})) == 1
