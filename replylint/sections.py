@@ -93,7 +93,7 @@ _CHROME_ITEM = (
 )
 _CHROME = regex.compile(rf"(?:{_CHROME_ITEM})(?:[\W_]+(?:{_CHROME_ITEM}))*", regex.I)
 _CHROME_TRIM = " \t.…*_#>:!?|•-–—"
-_NAME = r"\p{Lu}[\p{L}\p{M}'’\-]+|\p{Lu}\."
+_NAME = r"(?:Dr|Mr|Mrs|Ms|Prof)\.|\p{Lu}[\p{L}\p{M}'’\-]+|\p{Lu}\."
 _NAME_LINE = regex.compile(
     rf"[ \t]*[-–—~]?\s*(?:{_NAME})(?:\s+(?:{_NAME})){{0,3}}"
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*[ \t]*"
