@@ -166,7 +166,8 @@ def _put_links(parts: Parts, links: Links) -> None:
 def _why_no_date(text: str, start: int, end: int, links: Links) -> tuple[str, str]:
     body = text[start:end].strip()
     if not body.strip(" .") and (links.url or links.doi):
-        return "a bare link, not an APA reference entry (no author, date or title)", "webpage"
+        kind = "unknown" if links.doi else "webpage"  # a bare DOI may name any kind of work
+        return "a bare link, not an APA reference entry (no author, date or title)", kind
     if _MLA_START.match(text, start) or _MLA_SIGNS.search(text, start):
         return "not APA 7 form: looks like MLA (no date in parentheses after the author)", "unknown"
     if _VANCOUVER.search(text[start:]):
