@@ -156,8 +156,8 @@ def _journal_evidence(ref: Reference) -> str | None:
         return f"journal “{ref.source}” with volume and {where}"
     if ref.kind == "journal-article" and (ref.doi or ref.volume):
         return "journal article" + (" with a DOI" if ref.doi else " with a volume")
-    if ref.source and ref.doi and ref.kind in ("journal-article", "unknown") and ref.volume:
-        return f"journal “{ref.source}” with a DOI"
+    if ref.source and ref.doi and ref.kind not in ("book", "chapter", "report"):
+        return f"periodical “{ref.source}” with a DOI"
     return None
 
 

@@ -495,3 +495,15 @@ def test_an_invitation_to_answer_counts_as_a_follow_up() -> None:
     told = make_reply("My patients let me know when they are in pain. I agree about staffing.")
     assert len(run("Q101", told)) == 1
     assert len(run("Q101", reply, params={"invitation_cues": []})) == 1
+
+
+def test_online_first_article_with_a_doi_is_a_journal_article() -> None:
+    ref = _ref(
+        source="Nurse Leader",
+        doi="10.1016/j.mnl.2025.05.004",
+        kind="webpage",
+        url="https://doi.org/10.1016/j.mnl.2025.05.004",
+    )
+    assert classify(ref).kind == "journal"
+    book = _ref(source="Springer", doi="10.0000/placeholder-book", kind="book")
+    assert classify(book).kind == "book"
