@@ -1,10 +1,10 @@
 """Split a document into body, reference list and excluded parts (pure, line-based).
 
 * The reference list starts at the last heading line "References", "Reference", "Reference
-  List", "Works Cited", "Bibliography" (also "Literature Cited", "Sources", "Resources"; any
-  case, with or without a colon, bold or ``#`` markers left in plain text), or, without a
-  heading, at a trailing run of lines that start like an APA entry (``Surname, I. (YEAR).`` or
-  ``Organisation. (YEAR).``). A body paragraph that merely contains a citation does not start
+  List", "Works Cited", "Bibliography" (also "Literature Cited", and "Sources" or "Resources"
+  when an entry follows; any case, with or without a colon, bold or ``#`` markers left in plain
+  text), or, without a heading, at a trailing run of lines that start like an APA entry
+  (``Surname, I. (YEAR).`` or ``Organisation. (YEAR).``). A body paragraph that merely contains a citation does not start
   like an entry, so it is not swallowed.
 * Entries are split on blank lines, on single new lines (a line that starts like an entry, or
   any line when the list has no such line), and inside one pasted block at the start of the next
@@ -54,9 +54,10 @@ _HEADING_WORDS = (
     r"references?(?:[ \t]+(?:list|cited))?|works?[ \t]+cited|bibliography|literature[ \t]+cited"
     r"|sources(?:[ \t]+cited)?|resources"
 )
+_WEAK_HEADING = regex.compile(r"(?:re)?sources(?:[ \t]+cited)?", regex.I)
 _EMPH = r"(?:\*\*|__|\*|_)?"
 _HEADING = regex.compile(
-    rf"[ \t]*(?:\#{{1,6}}[ \t]*)?{_EMPH}[ \t]*(?:{_HEADING_WORDS})"
+    rf"[ \t]*(?:\#{{1,6}}[ \t]*)?{_EMPH}[ \t]*(?P<word>{_HEADING_WORDS})"
     rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*:?[ \t]*{_EMPH}[ \t]*:?[ \t]*",
     regex.I,
 )
@@ -293,8 +294,14 @@ class _Splitter:
             if i in self.skip or lines.blank(i):
                 continue
             line = lines.line(i)
-            if _HEADING.fullmatch(line):
-                return lines.trimmed(i), lines.ends[i]
+            m = _HEADING.fullmatch(line)
+            if m:
+                if not _WEAK_HEADING.fullmatch(m.group("word")):
+                    return lines.trimmed(i), lines.ends[i]
+                # "Sources" / "Resources" head a reference list only when an entry follows.
+                following = self.content(i + 1)
+                if following and _ENTRY_START.match(lines.line(following[0])):
+                    return lines.trimmed(i), lines.ends[i]
             m = _INLINE_HEADING.match(line)
             if m:
                 start = lines.starts[i]
