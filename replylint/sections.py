@@ -90,6 +90,7 @@ _CHROME_ITEM = (
     r"|hire (?:a|an) (?:writer|expert)[^\n]*|download (?:this )?(?:essay|document|paper)[^\n]*"
     r"|copy to clipboard|cite this (?:essay|document|page)|scroll to continue"
     r"|unlock (?:this|the full) (?:document|essay)[^\n]*|words?:? ?\d+|pages?:? ?\d+"
+    r"|word count:? ?\d+"
     r"|\d+ words?(?: \d+ pages?)?"
 )
 _CHROME = regex.compile(rf"(?:{_CHROME_ITEM})(?:[\W_]+(?:{_CHROME_ITEM}))*", regex.I)

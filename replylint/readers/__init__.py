@@ -95,7 +95,8 @@ def read_path(path: str | Path, fmt: str | None = None) -> Document:
     """
     name = str(path)
     if name == "-":
-        data = sys.stdin.buffer.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
         if fmt is None:
             if data.startswith(b"PK\x03\x04"):
                 fmt = "docx"

@@ -287,3 +287,8 @@ def test_html_reply_wholly_in_a_blockquote_is_the_body() -> None:
         "My whole reply, indented by the editor.",
         "Second.",
     ]
+
+
+def test_stdin_without_a_byte_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Text from a text-only stream."))
+    assert read_path("-").text == "Text from a text-only stream."
