@@ -4,8 +4,8 @@
   List", "Works Cited", "Bibliography" (also "Literature Cited", and "Sources" or "Resources"
   when an entry follows; any case, with or without a colon, bold or ``#`` markers left in plain
   text), or, without a heading, at a trailing run of lines that start like an APA entry
-  (``Surname, I. (YEAR).`` or ``Organisation. (YEAR).``). A body paragraph that merely contains a citation does not start
-  like an entry, so it is not swallowed.
+  (``Surname, I. (YEAR).`` or ``Organisation. (YEAR).``). A body paragraph that merely contains
+  a citation does not start like an entry, so it is not swallowed.
 * Entries are split on blank lines, on single new lines (a line that starts like an entry, or
   any line when the list has no such line), and inside one pasted block at the start of the next
   ``Surname, I.`` author run after an entry's final period or its DOI/URL.
