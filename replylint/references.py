@@ -83,7 +83,13 @@ def parse_reference(document: Document, span: Span) -> Reference:
     if element[0] >= element[1]:
         return unparsed("no author or title before the date")
     authors = parse_authors(text, *element)
-    italic_element = bool(italics) and _covered(italics, *element)
+    # an italic author element is a title (no-author work), unless the italics run on into
+    # the date (a whole entry or list set in italics)
+    italic_element = (
+        bool(italics)
+        and _covered(italics, *element)
+        and not _covered(italics, element[0], date.span[1])
+    )
     if not authors.ok and not italic_element and _group_with_title(text, element, date, body_end):
         # a long group name with lowercase words, followed by a title and a journal source
         authors = AuthorList(ok=True)
@@ -130,11 +136,17 @@ def parse_reference(document: Document, span: Span) -> Reference:
     )
 
 
+def _name_start(name: str) -> bool:
+    """A capitalised word of two or more letters opens the element."""
+    return bool(regex.match(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]", name))
+
+
 def _group_with_title(
     text: str, element: tuple[int, int], date: DateElement, body_end: int
 ) -> bool:
     """Whether the text after the date reads as title + journal, so the element is an author."""
-    if text[element[1] - 1] != "." or len(text[element[0] : element[1]].split()) > 25:
+    name = text[element[0] : element[1]]
+    if not name.endswith(".") or len(name.split()) > 25 or not _name_start(name):
         return False
     trial = Parts()
     nxt = parse_title(text, date.span[1], body_end, (), trial)

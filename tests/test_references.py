@@ -67,7 +67,7 @@ def _parse_in_document(
 
 def _build(case: dict[str, Any]) -> tuple[str, str]:
     fmt = case.get("format", "txt")
-    entry = expand_entry(case["entry"], fmt)
+    entry = expand_entry(case["entry"], case.get("expand_format", fmt))
     for old, new in case.get("replace", []):
         assert old in entry, f"mutation target {old!r} not in {entry!r}"
         entry = entry.replace(old, new, 1)
