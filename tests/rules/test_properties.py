@@ -15,14 +15,14 @@ from .cases import RUBRIC_CODES
 
 _PIECES = st.sampled_from(
     [
-        "Burnout is common (Yang et al., 2024). ",
-        "Sulley & Bayssie (2021) agree. ",
+        "Burnout is common (Author et al., 2024). ",
+        "Author & Writer (2021) agree. ",
         "(Smith and Jones, 2019; Adams, 2020, Lee 2021) ",
         '"a quoted passage of several words" ',
         "Have you considered this? ",
         "Research shows 40% agree. ",
         "References\n",
-        "Yang, Z., & Zhang, M. (2024). Title. Journal, 1(2), 3–4. https://doi.org/10.1/x\n",
+        "Author, A., & Writer, B. (2024). Title. Journal, 1(2), 3–4. https://doi.org/10.0000/x\n",
         "Wiki. (n.d.). In Wikipedia. https://en.wikipedia.org/wiki/X\n",
         "(, 2020) ((( ))) [1] et al. & and ; : ",
         "> Prompt: what now?\n",
@@ -65,11 +65,11 @@ def test_rules_never_crash(text: str, fmt: str, analyzer: Any, linter: Any) -> N
 
 @given(year=st.integers(1800, 2027), window=st.integers(1, 15))
 def test_too_old_means_before_as_of_year_minus_window(year: int, window: int) -> None:
-    text = f"A claim (Yang, {year}).\nReferences\nYang, Z. ({year}). Title. Journal, 1(2), 3.\n"
+    text = f"A claim (Author, {year}).\nReferences\nAuthor, Z. ({year}). Title. Journal, 1(2), 3.\n"
     reply = make_reply(
         text,
-        cites=[Cite(f"(Yang, {year})", ("Yang",), str(year), match="exact", reference=0)],
-        entries=[Entry(f"Yang, Z. ({year}). Title. Journal, 1(2), 3.", ["Yang"], str(year))],
+        cites=[Cite(f"(Author, {year})", ("Author",), str(year), match="exact", reference=0)],
+        entries=[Entry(f"Author, Z. ({year}). Title. Journal, 1(2), 3.", ["Author"], str(year))],
     )
     flagged = bool(run("Y101", reply, params={"recency_years": window}))
     assert flagged == (year < 2026 - window)

@@ -9,12 +9,12 @@ from replylint.model import Severity
 from .build import Cite, Entry, make_reply, run
 
 TEXT = (
-    "Burnout is common among nurses (Yang et al., 2024). Early work framed it differently "
-    "(Prime et al., 2020). One classic account is older (Kember, 1973).\n"
+    "Burnout is common among nurses (Author et al., 2024). Early work framed it differently "
+    "(Writer et al., 2020). One classic account is older (Critic, 1973).\n"
     "References\n"
-    "Yang, A. (2024). Burnout. Journal A, 1(2), 3-4.\n"
-    "Prime, M. (2020). Risk. Journal B, 75(5), 631-643.\n"
-    "Kember, O. (1973). Theory. Journal C, 18(1), 1-14.\n"
+    "Author, A. (2024). Burnout. Journal A, 1(2), 3-4.\n"
+    "Writer, M. (2020). Risk. Journal B, 7(5), 61-64.\n"
+    "Critic, O. (1973). Theory. Journal C, 18(1), 1-14.\n"
 )
 
 
@@ -22,21 +22,23 @@ def _reply(as_of: dt.date = dt.date(2026, 11, 25)):
     return make_reply(
         TEXT,
         cites=[
-            Cite("(Yang et al., 2024)", ("Yang",), "2024", et_al=True, match="exact", reference=0),
             Cite(
-                "(Prime et al., 2020)", ("Prime",), "2020", et_al=True, match="exact", reference=1
+                "(Author et al., 2024)", ("Author",), "2024", et_al=True, match="exact", reference=0
             ),
-            Cite("(Kember, 1973)", ("Kember",), "1973", match="exact", reference=2),
+            Cite(
+                "(Writer et al., 2020)", ("Writer",), "2020", et_al=True, match="exact", reference=1
+            ),
+            Cite("(Critic, 1973)", ("Critic",), "1973", match="exact", reference=2),
         ],
         entries=[
-            Entry("Yang, A. (2024). Burnout. Journal A, 1(2), 3-4.", ["Yang"], "2024"),
+            Entry("Author, A. (2024). Burnout. Journal A, 1(2), 3-4.", ["Author"], "2024"),
             Entry(
-                "Prime, M. (2020). Risk. Journal B, 75(5), 631-643.",
-                ["Prime"],
+                "Writer, M. (2020). Risk. Journal B, 7(5), 61-64.",
+                ["Writer"],
                 "2020",
-                doi="10.1037/amp0000660",
+                doi="10.0000/placeholder-2020",
             ),
-            Entry("Kember, O. (1973). Theory. Journal C, 18(1), 1-14.", ["Kember"], "1973"),
+            Entry("Critic, O. (1973). Theory. Journal C, 18(1), 1-14.", ["Critic"], "1973"),
         ],
         as_of=as_of,
     )
@@ -46,7 +48,7 @@ def test_too_old_counts_whole_years_before_the_as_of_year() -> None:
     diags = run("Y101", _reply())
     assert [d.data["year"] for d in diags] == ["2020", "1973"]
     assert diags[0].message == (
-        "Prime (2020) is 6 years older than the as-of date (2026-11-25); the rubric asks for "
+        "Writer (2020) is 6 years older than the as-of date (2026-11-25); the rubric asks for "
         "sources from 2021 or later"
     )
     assert diags[0].hint == (
@@ -67,16 +69,16 @@ def test_window_is_a_parameter() -> None:
 
 
 def test_exemption_by_author_year_is_listed_as_info() -> None:
-    diags = run("Y101", _reply(), exemptions=("Kember 1973",))
+    diags = run("Y101", _reply(), exemptions=("Critic 1973",))
     by_year = {d.data["year"]: d for d in diags}
     assert by_year["1973"].severity is Severity.INFO
-    assert by_year["1973"].message.startswith("exempt from recency: Kember (1973)")
+    assert by_year["1973"].message.startswith("exempt from recency: Critic (1973)")
     assert by_year["1973"].data["exempt"] is True
     assert by_year["2020"].severity is Severity.WARNING
 
 
 def test_exemption_by_doi_in_any_form() -> None:
-    diags = run("Y101", _reply(), exemptions=("https://doi.org/10.1037/AMP0000660",))
+    diags = run("Y101", _reply(), exemptions=("https://doi.org/10.0000/PLACEHOLDER-2020",))
     by_year = {d.data["year"]: d for d in diags}
     assert by_year["2020"].severity is Severity.INFO
 
@@ -85,8 +87,8 @@ def test_seminal_cue_in_the_citing_sentence_exempts_with_info() -> None:
     text = TEXT.replace("One classic account", "The landmark account")
     reply = make_reply(
         text,
-        cites=[Cite("(Kember, 1973)", ("Kember",), "1973", match="exact", reference=0)],
-        entries=[Entry("Kember, O. (1973). Theory. Journal C, 18(1), 1-14.", ["Kember"], "1973")],
+        cites=[Cite("(Critic, 1973)", ("Critic",), "1973", match="exact", reference=0)],
+        entries=[Entry("Critic, O. (1973). Theory. Journal C, 18(1), 1-14.", ["Critic"], "1973")],
     )
     (d,) = run("Y101", reply)
     assert d.severity is Severity.INFO and "landmark" in d.message
@@ -120,13 +122,13 @@ def test_too_few_recent_ignores_replies_without_sources() -> None:
 
 def test_implausible_and_undated_years() -> None:
     text = (
-        "A claim (Sulley & Bayssie, 2201). Another claim (Council, n.d.).\n"
+        "A claim (Author & Writer, 2201). Another claim (Council, n.d.).\n"
         "References\nCouncil. (n.d.). Page. https://example.org\n"
     )
     reply = make_reply(
         text,
         cites=[
-            Cite("(Sulley & Bayssie, 2201)", ("Sulley", "Bayssie"), "2201"),
+            Cite("(Author & Writer, 2201)", ("Author", "Writer"), "2201"),
             Cite("(Council, n.d.)", ("Council",), "n.d.", match="exact", reference=0),
         ],
         entries=[
