@@ -485,7 +485,13 @@ def check_command(
             options,
             unreachable,
         )
-        fixes = fixing.fix_run(run, settings_of, unsafe=unsafe_fixes, analyzer=analyzer)
+        fixes = fixing.fix_run(
+            run,
+            settings_of,
+            unsafe=unsafe_fixes,
+            analyzer=analyzer,
+            stdin_path=(stdin_filename or "-") if "-" in paths else None,
+        )
         if diff:
             fixing.write_diffs(fixes, sys.stdout)
             raise SystemExit(1 if fixes.total and not exit_zero else 0)

@@ -47,8 +47,13 @@ def fix_run(
     *,
     unsafe: bool,
     analyzer: Analyzer,
+    stdin_path: str | None = None,
 ) -> FixRun:
-    """Run the fix loop on every file of ``run`` that was analysed."""
+    """Run the fix loop on every file of ``run`` that was analysed.
+
+    ``stdin_path`` is the name standard input is shown under (``-`` or ``--stdin-filename``);
+    its outcome is kept under ``-`` so the fixed text goes to standard output, not to a file.
+    """
     from ..engine import Linter
     from ..fixloop import fix_document
 
@@ -72,16 +77,17 @@ def fix_run(
         ) -> list[Diagnostic]:
             return _linter.lint(analyzer.analyze(doc, as_of=_as_of))
 
+        from_stdin = stdin_path is not None and result.path == stdin_path
         docx_data = None
         if result.document.format == "docx":
-            if result.path == "-":
+            if from_stdin:
                 continue
             docx_data = Path(result.path).read_bytes()
         outcome = fix_document(
             result.document, lint, linter.rules, unsafe=unsafe, docx_data=docx_data
         )
         if outcome.changed:
-            out.outcomes[result.path] = outcome
+            out.outcomes["-" if from_stdin else result.path] = outcome
     return out
 
 

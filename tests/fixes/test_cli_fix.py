@@ -87,3 +87,31 @@ def test_crlf_and_bom_are_kept(run_cli: Run, tmp_path: Path, entry: str) -> None
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data[3:].decode() == good.replace("*", "").replace("\n", "\r\n")
+
+
+def test_fix_from_standard_input_prints_the_fixed_text(run_cli: Run, entry: str) -> None:
+    good, bad = _texts(entry)
+    result = run_cli(
+        "check",
+        "-",
+        "--stdin-filename",
+        "reply.md",
+        "--as-of",
+        AS_OF,
+        "--select",
+        ONLY,
+        "--fix",
+        input=bad,
+    )
+    assert result.stdout == good
+
+
+def test_hidden_unsafe_fixes_are_counted(run_cli: Run, tmp_path: Path, entry: str) -> None:
+    from replylint.apa.sentence_case import to_title_case
+    from replylint.references import parse_reference_text
+
+    title = parse_reference_text(entry.replace("*", "")).title or ""
+    good, _ = _texts(entry)
+    (tmp_path / "reply.md").write_text(good.replace(title, to_title_case(title), 1))  # mutation
+    result = run_cli("check", "reply.md", "--as-of", AS_OF, "--select", ONLY)
+    assert "hidden fixes can be enabled with the `--unsafe-fixes` option" in result.output
