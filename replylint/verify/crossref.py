@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ..errors import NetworkError
-from .http import HttpClient
 from .work import Work, WorkAuthor, normalize_doi, strip_markup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .http import HttpClient
 
 __all__ = [
     "BASE",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NetworkError
-from .http import HttpClient
 from .work import Work, WorkAuthor, normalize_doi, strip_markup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .http import HttpClient
 
 __all__ = ["BASE", "fetch_europepmc_search", "parse_europepmc_response", "parse_europepmc_result"]
 

@@ -7,11 +7,13 @@ Crossref-style ``type`` words) so imported snapshots and live answers read the s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NetworkError
-from .http import HttpClient
 from .work import Work, WorkAuthor, normalize_doi, split_full_name, strip_markup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .http import HttpClient
 
 __all__ = [
     "BASE",

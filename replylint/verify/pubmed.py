@@ -10,11 +10,13 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NetworkError
-from .http import HttpClient
 from .work import Work, WorkAuthor, normalize_doi, strip_markup
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .http import HttpClient
 
 __all__ = [
     "BASE",

@@ -6,13 +6,12 @@ severity overrides as every other rule, then join each file's findings in positi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..errors import UsageError
-from .http import HttpClient
 from .library import Library, default_library_path
 from .verifier import CODES, Verifier, existence_rules
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Linter
     from ..model import Diagnostic, Reply, RuleMeta
     from ..report import RunResult
+    from .http import HttpClient
 
 __all__ = [
     "VerifyOptions",
@@ -30,6 +30,7 @@ __all__ = [
     "checked_with_verification",
     "verify_options",
     "verify_run",
+    "verifying_linter",
 ]
 
 
@@ -41,6 +42,17 @@ class VerifyOptions:
     contact_email: str | None = None
     #: Injected for tests; None uses the network.
     transport: httpx.BaseTransport | None = None
+
+
+def _client(contact: str | None, options: VerifyOptions) -> HttpClient:
+    """The HTTP client (httpx is imported only when the network is used)."""
+    try:
+        from .http import HttpClient
+    except ImportError:
+        raise UsageError(
+            "--verify needs httpx: pip install 'replylint[verify]' (or use --offline)"
+        ) from None
+    return HttpClient(contact_email=contact, transport=options.transport)
 
 
 def _library_path(options: VerifyOptions, settings: Settings | None) -> Path:
@@ -75,9 +87,7 @@ def verify_run(
         if first and first.params.get("contact_email")
         else None
     )
-    client = (
-        None if options.offline else HttpClient(contact_email=contact, transport=options.transport)
-    )
+    client = None if options.offline else _client(contact, options)
     unreachable: dict[str, str] = {}
     try:
         with Library(_library_path(options, first)) as library:
@@ -170,11 +180,7 @@ class VerifyingLinter:
         chosen = select_rules(self._rules, select=list(CODES), ignore=self._settings.ignore)
         contact = options.contact_email or self._settings.params.get("contact_email")
         self._client = (
-            None
-            if options.offline
-            else HttpClient(
-                contact_email=str(contact) if contact else None, transport=options.transport
-            )
+            None if options.offline else _client(str(contact) if contact else None, options)
         )
         self._library = Library(_library_path(options, self._settings))
         self._verifier = Verifier(
@@ -204,3 +210,16 @@ class VerifyingLinter:
         self._library.close()
         if self._client is not None:
             self._client.close()
+
+
+def verifying_linter(options: VerifyOptions | None) -> Callable[[Settings], Linter] | None:
+    """A linter factory that also verifies (for the fix loop), or None without options."""
+    if options is None:
+        return None
+
+    def make(settings: Settings) -> Linter:
+        from ..engine import Linter
+
+        return cast("Linter", VerifyingLinter(Linter(settings), options))
+
+    return make

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NetworkError
 from ..model import Diagnostic, Document, Edit, Fix, Reference, Reply, RuleMeta, Severity, Span
@@ -20,16 +20,18 @@ from .apa_format import format_apa_reference, format_doi
 from .compare import Mismatch, compare, entry_year, is_same_work
 from .crossref import fetch_crossref_doi, fetch_crossref_search
 from .europepmc import fetch_europepmc_search
-from .http import HttpClient
 from .library import Library
 from .openalex import fetch_openalex_doi, fetch_openalex_search
 from .pubmed import fetch_pubmed_search
 from .work import Work, merge_works, normalize_doi, title_key
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .http import HttpClient
+
 __all__ = ["CODES", "DOI_SERVICES", "SEARCH_SERVICES", "Lookup", "Verifier", "existence_rules"]
 
 CODES = ("V101", "V102", "V103", "V104", "V105", "V106", "V107")
-DoiFetch = Callable[[HttpClient, str], Work | None]
+DoiFetch = Callable[["HttpClient", str], "Work | None"]
 SearchFetch = Callable[..., list[Work]]
 DOI_SERVICES: Sequence[tuple[str, DoiFetch]] = (
     ("Crossref", fetch_crossref_doi),

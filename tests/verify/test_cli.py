@@ -111,13 +111,13 @@ def test_strict_network_exits_3_when_services_are_down(
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("network is unreachable (synthesized)")
 
-    real = verify_run_module.HttpClient
+    from replylint.verify.http import HttpClient
 
-    def client(**kw: Any) -> Any:
-        kw["transport"] = httpx.MockTransport(down)
-        return real(max_retries=0, sleep=lambda s: None, **kw)
+    def client(contact: str | None, options: Any) -> HttpClient:
+        transport = httpx.MockTransport(down)
+        return HttpClient(contact_email=contact, transport=transport, max_retries=0)
 
-    monkeypatch.setattr(verify_run_module, "HttpClient", client)
+    monkeypatch.setattr(verify_run_module, "_client", client)
     args = ["check", "--as-of", AS_OF, "--select", "V", "--verify", "--library", "lib.sqlite"]
     lenient = run_cli(*args, str(reply(tmp_path)))
     assert lenient.exit_code == 0
