@@ -191,14 +191,14 @@ def test_several_works_order_and_separators() -> None:
     )
     (d,) = run("C108", reply)
     assert apply(text, d).startswith("(Bellanti et al., 2021; Yang et al., 2024) and")
-    comma = "(Bellanti et al., 2021, Yang et al., 2024) and (Melaku, 2022, 2023)"
+    comma = "(Bellanti et al., 2021, Yang et al., 2024) and (Writer, 2022, 2023)"
     reply = make_reply(
         comma,
         cites=[
             Cite("Bellanti et al., 2021", ("Bellanti",), "2021", et_al=True, group=1),
             Cite("Yang et al., 2024", ("Yang",), "2024", et_al=True, group=1),
-            Cite("Melaku, 2022", ("Melaku",), "2022", group=2),
-            Cite("2023", ("Melaku",), "2023", group=2),
+            Cite("Writer, 2022", ("Writer",), "2022", group=2),
+            Cite("2023", ("Writer",), "2023", group=2),
         ],
     )
     (d,) = run("C108", reply)
@@ -206,9 +206,9 @@ def test_several_works_order_and_separators() -> None:
 
 
 def test_initials_unless_two_first_authors_share_a_surname() -> None:
-    text = "(U. Castiello, 2021)\nReferences\nCastiello, U. (2021). T. J, 1(1), 1-2.\n"
+    text = "(U. Castiello, 2021)\nReferences\nCastiello, U. (2021). Title. Journal.\n"
     cite = Cite("(U. Castiello, 2021)", ("Castiello",), "2021", flags=frozenset({"initials"}))
-    entry = Entry("Castiello, U. (2021). T. J, 1(1), 1-2.", [("Castiello", "U.")], "2021")
+    entry = Entry("Castiello, U. (2021). Title. Journal.", [("Castiello", "U.")], "2021")
     assert len(run("C116", make_reply(text, cites=[cite], entries=[entry]))) == 1
     text2 = text + "Castiello, Z. (2022). T. J, 1(1), 1-2.\n"
     entry2 = Entry("Castiello, Z. (2022). T. J, 1(1), 1-2.", [("Castiello", "Z.")], "2022")
@@ -411,7 +411,7 @@ def test_follow_up_question_or_idea() -> None:
 
 
 def test_question_inside_a_quote_does_not_count() -> None:
-    text = 'The authors ask "how can leaders reduce burnout?" (Yang et al., 2024, p. 3). I agree.'
+    text = 'The authors ask "how can leaders reduce burnout?" (Author et al., 2024, p. 3). I agree.'
     q = '"how can leaders reduce burnout?"'
     reply = make_reply(text, quotes=[q], questions=["how can leaders reduce burnout?"])
     (q101,) = run("Q101", reply)
@@ -456,18 +456,18 @@ def test_engagement_with_the_post() -> None:
 
 def test_quotations() -> None:
     text = (
-        'Leaders matter: "support from managers reduces burnout" (Yang et al., 2024). '
-        'They add that "teams need time to recover" (Yang et al., 2024, p. 5). '
+        'Leaders matter: "support from managers reduces burnout" (Author et al., 2024). '
+        'They add that "teams need time to recover" (Author et al., 2024, p. 5). '
         'As one nurse said, "nobody listens to the night shift at all." I agree. '
-        'Yang et al. (2024) wrote that "rest is part of the job" (p. 7). '
+        'Author et al. (2024) wrote that "rest is part of the job" (p. 7). '
         'Staff called it "quiet quitting" often.'
     )
     reply = make_reply(
         text,
         cites=[
-            Cite("(Yang et al., 2024)", ("Yang",), "2024", et_al=True),
-            Cite("(Yang et al., 2024, p. 5)", ("Yang",), "2024", et_al=True, locator="p. 5"),
-            Cite("Yang et al. (2024)", ("Yang",), "2024", et_al=True, narrative=True),
+            Cite("(Author et al., 2024)", ("Author",), "2024", et_al=True),
+            Cite("(Author et al., 2024, p. 5)", ("Author",), "2024", et_al=True, locator="p. 5"),
+            Cite("Author et al. (2024)", ("Author",), "2024", et_al=True, narrative=True),
         ],
         quotes=[
             '"support from managers reduces burnout"',
