@@ -106,7 +106,10 @@ def _near_name(a: str, b: str) -> bool:
         return False
     if la == lb:
         return True
-    limit = 1 if min(len(la), len(lb)) <= 5 else 2
+    shortest = min(len(la), len(lb))
+    if shortest <= 3:  # "Li" and "Lu" are different names; only swapped letters count
+        return sorted(la) == sorted(lb) and edit_distance(la, lb) == 1
+    limit = 1 if shortest <= 5 else 2
     return edit_distance(la, lb) <= limit
 
 
