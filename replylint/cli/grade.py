@@ -8,6 +8,7 @@ go to standard error. It suggests; it never writes grades anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -58,6 +59,7 @@ def run_grade(
     on_total: Callable[[int], None] | None = None,
     verify: VerifyOptions | None = None,
     unreachable: dict[str, str] | None = None,
+    jobs: int = 1,
 ) -> GradeRun:
     """Read, analyse, lint and score ``paths`` against ``rubric`` (the library entry point)."""
     from ..engine import Linter, load_settings
@@ -95,7 +97,14 @@ def run_grade(
 
         replies.extend(
             grade_submissions(
-                subs, rubric=rubric, linter=linter, analyzer=analyzer, as_of=basis, on_graded=tick
+                subs,
+                rubric=rubric,
+                linter=linter,
+                analyzer=analyzer,
+                as_of=basis,
+                on_graded=tick,
+                # the verifier's library and HTTP client must not be shared by forked workers
+                jobs=1 if verify is not None else jobs,
             )
         )
     if verify is not None:
@@ -225,6 +234,13 @@ def _write(run: GradeRun, fmt: str, out: TextIO) -> None:
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for large batches (0: one per CPU, at most 4).",
+)
 @click.option("--verify", is_flag=True, help="Look the references up (V rules; network).")
 @click.option("--offline", is_flag=True, help="With --verify: use only the library and cache.")
 @click.option(
@@ -250,6 +266,7 @@ def grade_command(
     config: Path | None,
     isolated: bool,
     quiet: bool,
+    jobs: int = 0,
     verify: bool = False,
     offline: bool = False,
     library_path: Path | None = None,
@@ -283,6 +300,7 @@ def grade_command(
             on_total=set_total,
             verify=options,
             unreachable=unreachable,
+            jobs=jobs or min(os.cpu_count() or 1, 4),
         )
     if out_path is not None:
         try:

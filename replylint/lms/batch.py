@@ -8,7 +8,9 @@ batch goes on. Each reply is judged against its own date when the export has one
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ReplylintError
@@ -62,25 +64,94 @@ def grade_submissions(
     as_of: dt.date,
     load: Loader = submission_document,
     on_graded: Callable[[GradedReply], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[GradedReply]:
     """Grade every post the rubric applies to, in input order.
 
     Parents of graded replies are analysed first (their own date as basis) and passed as the
-    reply's ``post`` so follow-up rules can compare.
+    reply's ``post`` so follow-up rules can compare. With ``jobs`` > 1 (and ``fork`` available)
+    chunks are graded by that many worker processes, which inherit the loaded pipeline.
     """
     graded = graded_posts(submissions, rubric)
     wanted = parent_keys(graded, submissions)
-    parents: dict[tuple[str, str], Reply] = {}
-    for sub, reply, _problem in _analyse(list(wanted.values()), analyzer, as_of, load, {}):
-        if reply is not None:
-            parents[sub.key] = reply
+    workers = min(jobs, -(-len(graded) // CHUNK))
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        results: Iterable[GradedReply] = _parallel(
+            graded, wanted, workers, _Job(rubric, linter, analyzer, as_of, load)
+        )
+    else:
+        results = _serial(graded, wanted, _Job(rubric, linter, analyzer, as_of, load))
+    for result in results:
+        if on_graded is not None:
+            on_graded(result)
+        yield result
+
+
+@dataclass
+class _Job:
+    """What grading a chunk needs; inherited by forked workers, never pickled."""
+
+    rubric: Rubric
+    linter: Linter
+    analyzer: Analyzer
+    as_of: dt.date
+    load: Loader
+    parents: dict[tuple[str, str], Reply] = field(default_factory=dict)
+
+    def add_parents(self, subs: Iterable[Submission]) -> None:
+        missing = [s for s in subs if s.key not in self.parents]
+        for sub, reply, _ in _analyse(missing, self.analyzer, self.as_of, self.load, {}):
+            if reply is not None:
+                self.parents[sub.key] = reply
+
+    def grade(self, chunk: Sequence[Submission]) -> list[GradedReply]:
+        return [
+            _result(sub, reply, problem, self.rubric, self.linter, self.as_of)
+            for sub, reply, problem in _analyse(
+                chunk, self.analyzer, self.as_of, self.load, self.parents
+            )
+        ]
+
+
+def _serial(
+    graded: Sequence[Submission], wanted: dict[tuple[str, str], Submission], job: _Job
+) -> Iterator[GradedReply]:
+    job.add_parents(wanted.values())
     for start in range(0, len(graded), CHUNK):
-        chunk = graded[start : start + CHUNK]
-        for sub, reply, problem in _analyse(chunk, analyzer, as_of, load, parents):
-            result = _result(sub, reply, problem, rubric, linter, as_of)
-            if on_graded is not None:
-                on_graded(result)
-            yield result
+        yield from job.grade(graded[start : start + CHUNK])
+
+
+_WORKER_JOB: _Job | None = None
+
+
+def _work(task: tuple[list[Submission], list[Submission]]) -> list[GradedReply]:
+    chunk, parents = task
+    assert _WORKER_JOB is not None
+    _WORKER_JOB.add_parents(parents)
+    return _WORKER_JOB.grade(chunk)
+
+
+def _parallel(
+    graded: Sequence[Submission],
+    wanted: dict[tuple[str, str], Submission],
+    workers: int,
+    job: _Job,
+) -> Iterator[GradedReply]:
+    """Chunks graded by forked workers, results in input order."""
+    global _WORKER_JOB
+    _ = job.analyzer.nlp  # load the pipeline once, before forking, so workers share it
+    tasks = []
+    for start in range(0, len(graded), CHUNK):
+        chunk = list(graded[start : start + CHUNK])
+        keys = {(s.source, s.parent_id) for s in chunk if s.parent_id is not None}
+        tasks.append((chunk, [wanted[k] for k in keys if k in wanted]))
+    _WORKER_JOB = job
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap(_work, tasks):
+                yield from results
+    finally:
+        _WORKER_JOB = None
 
 
 Outcome = tuple[Submission, Reply | None, str | None]

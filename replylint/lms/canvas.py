@@ -26,7 +26,7 @@ def parse_canvas_view(
     if not is_canvas_view(data):
         raise InputError("not a Canvas discussion view: no 'view' list", path=source)
     names: dict[str, str] = {}
-    for person in data.get("participants") or ():
+    for person in _flat(data.get("participants")):
         if isinstance(person, Mapping):
             pid = norm_id(person.get("id"))
             if pid is not None and person.get("display_name"):

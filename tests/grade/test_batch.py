@@ -224,3 +224,48 @@ def test_chunks_keep_order(monkeypatch, analyzer, linter, rubric) -> None:
     )
     assert [r.submission.id for r in results] == [str(i) for i in range(1, 12)]
     assert [r.grade.graded for r in results] == [i % 4 != 0 for i in range(1, 12)]
+
+
+def test_workers_give_the_serial_results_in_order(
+    monkeypatch, tmp_path: Path, analyzer, linter, rubric
+) -> None:
+    import replylint.lms.batch as batch
+
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    subs = [
+        *read_export(materialise("canvas-view.json", tmp_path)),
+        post("0", "root"),
+        *(post(str(i), "" if i == 3 else f"Reply {i}. Why?", parent="0") for i in range(1, 6)),
+    ]
+
+    def outline(results):
+        return [
+            (
+                r.submission.id,
+                r.as_of,
+                r.grade.total,
+                [c.level for c in r.grade.criteria],
+                [e.code for c in r.grade.criteria for e in c.evidence],
+            )
+            for r in results
+        ]
+
+    serial = list(
+        grade_submissions(subs, rubric=rubric, linter=linter, analyzer=analyzer, as_of=AS_OF)
+    )
+    seen: list[str] = []
+    parallel = list(
+        grade_submissions(
+            subs,
+            rubric=rubric,
+            linter=linter,
+            analyzer=analyzer,
+            as_of=AS_OF,
+            jobs=2,
+            on_graded=lambda r: seen.append(r.submission.id),
+        )
+    )
+    assert outline(parallel) == outline(serial)
+    assert seen == [r.submission.id for r in serial]
+    assert [r.submission.id for r in serial][:3] == ["502", "504", "503"]
+    assert parallel[0].text == serial[0].text and parallel[0].highlights == serial[0].highlights

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from replylint.errors import InputError
@@ -279,8 +279,10 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(_json)
+@example({"participants": 1, "view": []})
+@example({"view": [{"id": 1, "replies": "x", "message": 3, "created_at": 10**20}]})
 def test_any_json_gives_submissions_or_input_error(data: object) -> None:
     try:
         subs = parse_export_json(data, source="h.json")
