@@ -2,16 +2,22 @@
 
 Exact first: the cited surname(s) and the year, equal after case-folding and normalising
 apostrophes and spaces (diacritics count: "Garcia" is not "García"). Then near misses, recorded
-as such and never as matches: a surname within a small edit distance or differing only in
-diacritics ("near-author"), or the same authors with a different year or year letter
-("near-year").
+as such and never as matches: a surname within a small edit distance (Damerau-Levenshtein
+<= 2, <= 1 for names of five letters or fewer, only swapped letters for three or fewer) or
+differing only in diacritics, in the first or any later cited name ("near-author"), or the
+same authors with a year or year letter that differs by up to three years ("near-year").
 
 Design choices the rules rely on:
 
 * A citation whose author list differs from the entry's in count only (``et al.`` for a one- or
-  two-author work, one name cited for a two-author work) is still an exact match when first
-  author and year agree and no entry fits better; ``Match.detail`` says what differs and the
-  citation-form rules compare the counts.
+  two-author work, one name cited for a two-author work) or names a later author the entry
+  does not have is still an exact match when first author and year agree and no entry fits
+  better; ``Match.detail`` says what differs and the citation-form rules compare the counts.
+* Near-miss details are one pair, "as cited ~ as listed" ("Smyth ~ Smith", "2019 ~ 2020";
+  several listed years are joined with " / ").
+* Initials written before a surname ("X. Li et al.") pick between entries whose first authors
+  share that surname.
+* Unparsed entries never match exactly; their leading name can still make a near miss.
 * MLA (author-page) and numeric citations are never exact: a surname hit is a "near-year"
   with detail "no year in citation".
 * An APA citation written without a year (a repeated narrative citation) matches exactly when
