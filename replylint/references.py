@@ -16,6 +16,21 @@ An entry it cannot read is kept with ``parsed=False`` and a ``problem``; nothing
 Even unparsed entries keep a DOI or URL found in them, since those are read, not guessed.
 An entry with no author (``Title. (2020). Source.``) is parsed with ``authors=()`` and the title
 taken from the author position.
+
+Field keys (``Reference.fields``; each value is the text as written): ``authors``, ``date``,
+``title``, ``source``, ``volume``, ``issue``, ``pages`` (with any "pp."), ``article_number``
+(with "Article"), ``doi`` (with its prefix; ``Reference.doi`` is the bare ``10.x/y``), ``url``,
+``retrieved``, ``marker`` (a list number or bullet), ``editors`` ("(Eds.)" after authors, or
+the editors after "In"), ``chapter_in``, ``book_title``, ``edition``, ``book_volume``,
+``publisher`` (books, reports, webpages, chapters), ``location``, ``report_number``,
+``description`` ("[Preprint]"), ``status`` ("Advance online publication"), ``pmid`` and
+``original`` ("(Original work published 1950)").
+
+Kind guess, first that applies: preprint (repository name, DOI prefix or host), chapter ("In"
+with editors, pages or a publisher), report (report number, report wording, publisher = group
+author or "Author"), journal article (volume, advance-online status, or a DOI or "in press"
+with a periodical-like source), book (edition, editors as authors, publisher-like source),
+webpage (URL without DOI), else unknown.
 """
 
 from __future__ import annotations
