@@ -135,6 +135,11 @@ def _keys(ref: Reference) -> list[tuple[object, ...]]:
     return [sort_key(v, rest, ref.year, title, initials=given) for v in variants]
 
 
+def _title_words(ref: Reference, n: int = 4) -> str:
+    words = (ref.title or "").split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
 def _out_of_order(a: Reference, b: Reference) -> bool:
     return all(ka > kb for ka in _keys(a) for kb in _keys(b))
 
@@ -153,10 +158,13 @@ def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                 for (_, old), new in zip(refs, ordered, strict=True)
                 if old is not new
             )
+            la, lb = reference_label(a), reference_label(b)
+            if la == lb:  # same authors and year: the titles decide
+                la += f" “{_title_words(a)}”"
+                lb += f" “{_title_words(b)}”"
             yield ctx.diagnostic(
                 b.span,
-                f"Reference list is not in alphabetical order: {reference_label(b)} "
-                f"should come before {reference_label(a)}",
+                f"Reference list is not in alphabetical order: {lb} should come before {la}",
                 hint="Sort the entries by the first author's surname, letter by letter",
                 fix=Fix(edits, "unsafe", "Sort the reference list") if edits else None,
             )
@@ -744,7 +752,7 @@ def missing_element(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 # --- R116 italics ------------------------------------------------------------------------------
 
 
-def _italic_problems(ref: Reference) -> Iterator[tuple[RefField, str]]:
+def _italic_problems(ref: Reference, other_italic: bool) -> Iterator[tuple[RefField, str]]:
     def f(name: str) -> RefField | None:
         fld = _field(ref, name)
         return fld if fld is not None and fld.italic is not None else None
@@ -767,6 +775,8 @@ def _italic_problems(ref: Reference) -> Iterator[tuple[RefField, str]]:
         if book is not None and not book.italic:
             yield book, f"The book title “{book.value}” is italic"
     elif ref.kind in _ITALIC_TITLE_KINDS and title is not None and not title.italic:
+        if other_italic:
+            return  # a newspaper or a reference work ("In *Wikipedia*") is italic instead
         what = {"book": "book", "report": "report", "webpage": "page", "preprint": "preprint"}
         yield title, f"The {what[ref.kind]} title is italic in APA 7"
 
@@ -777,7 +787,12 @@ def italics(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     if not reply.document.carries_italics:
         return
     for _, ref in parsed_references(reply):
-        for fld, message in _italic_problems(ref):
+        title = _field(ref, "title")
+        other = any(
+            it.overlaps(ref.span) and (title is None or not it.overlaps(title.span))
+            for it in reply.document.italics
+        )
+        for fld, message in _italic_problems(ref, other):
             yield ctx.diagnostic(fld.span, message, hint="Fix the italics in your editor")
 
 

@@ -309,3 +309,24 @@ def test_same_author_same_year_needs_letters(corpus: list[str]) -> None:
     twin = head_a + " (" + year + rest_b[4:]  # mutation: b given a's authors and year
     found = lint(doc(sorted([a, twin])))
     assert "R117" in found
+
+
+def test_italics_of_newspaper_and_reference_work_entries_are_fine() -> None:
+    # placeholders in APA's manner: a Wikipedia entry and a newspaper article
+    text = doc(
+        [
+            "Occupational burnout. (n.d.). In *Wikipedia*. "
+            "https://en.wikipedia.org/wiki/Occupational_burnout",
+            "Reporter, A. (2024, March 5). Title of the news article. *The Daily Example*. "
+            "https://www.example.com/2024/03/05/example.html",
+        ]
+    )
+    assert "R116" not in lint(text, "md")
+
+
+def test_book_title_not_italic_in_markdown() -> None:
+    entry = "Author, A. A. (2021). Title of the book: A subtitle (3rd ed.). Publisher Name."
+    assert "R116" in lint(doc([entry]), "md")
+    assert "R116" not in lint(
+        doc([entry.replace("Title", "*Title").replace(" (3rd", "* (3rd")]), "md"
+    )
