@@ -144,3 +144,22 @@ def test_grade_verify_offline(run_cli: Callable[..., Result], tmp_path: Path) ->
     assert '"code": "V102"' in result.output
     plain = run_cli("grade", str(batch), "--as-of", AS_OF, "--format", "json", "-q")
     assert '"code": "V102"' not in plain.output
+
+
+def test_ignore_and_suppression_apply_to_verification(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    run_cli("library", "import", "--library", "lib.sqlite", str(shared_path(*PMID_FILE)))
+    path = reply(tmp_path, year=2019)
+    args = ["check", "--as-of", AS_OF, "--format", "json", "--select", "V", "--verify"]
+    args += ["--offline", "--library", "lib.sqlite"]
+    ignored = run_cli(*args, "--ignore", "V102", str(path))
+    assert json.loads(ignored.output)["files"][0]["diagnostics"] == []
+    text = path.read_text(encoding="utf-8")
+    path.write_text("<!-- replylint: disable=V102 -->\n" + text, encoding="utf-8")
+    suppressed = run_cli(*args, str(path))
+    codes = [d["code"] for d in json.loads(suppressed.output)["files"][0]["diagnostics"]]
+    assert "V102" not in codes
+    lowered = run_cli(*args, "--severity", "V102=warning", str(reply(tmp_path, year=2019)))
+    (d,) = json.loads(lowered.output)["files"][0]["diagnostics"]
+    assert d["severity"] == "warning" and lowered.exit_code == 0

@@ -163,3 +163,16 @@ def test_europepmc_core_search() -> None:
 def test_europepmc_no_results() -> None:
     data = json.loads(shared_path("europepmc-fixtures", "search_no_results.json").read_text())
     assert parse_europepmc_response(data) == []
+
+
+def test_pubmed_retracted_publication_type() -> None:
+    xml = shared_path("pubmed-efetch-xml", "pmid_xml", "36367692.xml").read_text(encoding="utf-8")
+    # Mutation of the real record: the publication type PubMed gives a retracted article.
+    mutated = xml.replace(
+        "<PublicationTypeList>",
+        "<PublicationTypeList>"
+        '<PublicationType UI="D016441">Retracted Publication</PublicationType>',
+        1,
+    )
+    (w,) = parse_pubmed_xml(mutated.encode("utf-8"))
+    assert w.is_retracted and "Retracted Publication" in (w.retraction_detail or "")
