@@ -98,6 +98,27 @@ def add_special_cases(nlp: Language) -> None:
 TEXT_KEY = "replylint.text"
 
 
+_LONG_RUN = regex.compile(r"\S{256,}")
+_RUN_PIECE = 128
+
+
+def _break_run(m: regex.Match[str]) -> str:
+    chars = list(m.group(0))
+    for i in range(_RUN_PIECE - 1, len(chars), _RUN_PIECE):
+        chars[i] = " "
+    return "".join(chars)
+
+
+def _breakable(text: str) -> str:
+    """``text`` with very long runs of non-space characters cut by spaces, same length.
+
+    spaCy's affix splitting is quadratic in the length of one run (5,000 "(" took 2 s), so
+    runs of 256+ characters, which prose never has, are tokenised in pieces. The components
+    read the original text, and offsets are unchanged.
+    """
+    return _LONG_RUN.sub(_break_run, text) if _LONG_RUN.search(text) else text
+
+
 class TextKeepingTokenizer:
     """Wraps a tokenizer and keeps each input text on its ``Doc``.
 
@@ -109,7 +130,7 @@ class TextKeepingTokenizer:
         self._tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self._tokenizer(text)
+        doc = self._tokenizer(_breakable(text))
         doc.user_data[TEXT_KEY] = text
         return doc
 
@@ -118,6 +139,8 @@ class TextKeepingTokenizer:
             yield self(text)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
         return getattr(self._tokenizer, name)
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from replylint.model import Citation, Question, Quote, Span
 from replylint.nlp import BodyAnalysis, extract, load_pipeline
 from replylint.nlp.pipeline import PIPE_NAMES
@@ -22,20 +24,29 @@ def test_pipe_names(nlp: Any) -> None:
     assert tuple(nlp.pipe_names) == PIPE_NAMES
 
 
-def test_components_register_once_and_reimport_is_harmless(nlp: Any) -> None:
-    import importlib
-
+def test_components_register_once(nlp: Any) -> None:
     from spacy.language import Language
 
-    import replylint.nlp.components as components
+    from replylint.nlp import components
 
-    importlib.reload(components)
+    before = {name: Language.get_factory_meta(name).factory for name in nlp.pipe_names}
     components.register()
-    for name in PIPE_NAMES:
-        if name.startswith("replylint_"):
-            assert Language.has_factory(name)
-    second = load_pipeline()
-    assert second.pipe_names == nlp.pipe_names
+    components.register()
+    after = {name: Language.get_factory_meta(name).factory for name in nlp.pipe_names}
+    assert before == after
+    assert load_pipeline().pipe_names == nlp.pipe_names
+
+
+def test_reimporting_the_components_module_is_harmless() -> None:
+    code = (
+        "import importlib, replylint.nlp.components as c\n"
+        "importlib.reload(c)\n"
+        "from replylint.nlp import extract, load_pipeline\n"
+        "nlp = load_pipeline()\n"
+        "print(len(extract(nlp('Care (Putra, 2023).')).citations))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
 
 
 def test_spans_and_extensions(nlp: Any) -> None:
@@ -101,3 +112,40 @@ def test_empty_and_blank_texts(nlp: Any) -> None:
     for text in ("", " ", "\n\n", "    \n   "):
         result = extract(nlp(text))
         assert result == BodyAnalysis((), (), (), ())
+
+
+def test_pipeline_pickles(nlp: Any) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert [c.text for c in extract(copy("Care (Putra, 2023).")).citations] == ["(Putra, 2023)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 5000,
+        '"' * 5000,
+        "((" * 2000 + "))" * 2000,
+        "(Smith et al., 2020) " * 500,
+        "Smith, " * 1000 + "and Jones (2020)",
+        "van der " * 1000 + "Berg (2020)",
+        "x" * 50000,
+    ],
+    ids=["parens", "quotes", "nested", "many-citations", "long-list", "particles", "one-word"],
+)
+def test_pathological_input_is_fast(nlp: Any, text: str) -> None:
+    import time
+
+    start = time.process_time()
+    result = extract(nlp(text))
+    assert time.process_time() - start < 2.0
+    for cit in result.citations:
+        assert cit.text == text[cit.span.start : cit.span.end]
+
+
+def test_long_runs_keep_offsets(nlp: Any) -> None:
+    text = "Intro " + "-" * 600 + " then (Putra, 2023). Why?"
+    result = extract(nlp(text))
+    assert [c.text for c in result.citations] == ["(Putra, 2023)"]
+    assert [q.text for q in result.questions] == ["Why?"]
