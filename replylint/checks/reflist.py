@@ -391,13 +391,12 @@ def title_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if is_title_case(title):
             converted, doubtful = to_sentence_case(title)
             caps = "in capitals" if is_all_caps(title) else "in Title Case"
-            hint = f"Sentence case: “{converted}”"
+            hint = "Capitalise only the first word, the first word after a colon, and names"
             if doubtful:
-                hint += " (check the words kept capitalised: " + ", ".join(doubtful) + ")"
+                hint += "; check the words kept as written: " + ", ".join(doubtful)
             yield ctx.diagnostic(
                 f.span,
-                f"Title {caps}; APA 7 writes titles of articles, books and reports in "
-                "sentence case",
+                f"Title {caps}; APA 7 writes it in sentence case: “{converted}”",
                 hint=hint,
                 fix=_fix(f.span, converted, "Convert the title to sentence case", safe=False)
                 if converted != title

@@ -330,3 +330,30 @@ def test_book_title_not_italic_in_markdown() -> None:
     assert "R116" not in lint(
         doc([entry.replace("Title", "*Title").replace(" (3rd", "* (3rd")]), "md"
     )
+
+
+def test_group_authors_are_written_in_full_and_sorted_by_name() -> None:
+    # placeholders in APA's manner
+    council = (
+        "Example Nursing Council. (2023). Title of the guidance page. https://www.example.org/g"
+    )
+    person = "Author, A. A. (2021). Title of the web page. Example Site. https://www.example.org/p"
+    assert lint(doc([person, council])) == {}
+    assert "R102" in lint(doc([council, person]))
+    bracketed = council.replace("Council.", "Council [ENC].")
+    assert "R103" in lint(doc([bracketed]))
+
+
+def test_more_than_twenty_authors_written_out() -> None:
+    rec = next(r for r in records.pubmed_records() if r.get("pmid") == "38147649")
+    entry = records.pubmed_entry(rec)
+    if entry is None:
+        pytest.skip("record not usable")
+    assert ". . ." in entry and lint(doc([entry])) == {}
+    people = [{"family": a["last"], "given": a["fore"]} for a in rec["authors"]]
+    names = [records._author(p) for p in people]
+    all_listed = ", ".join(names[:-1]) + ", & " + names[-1]
+    mutated = all_listed + entry[entry.index(" (2024)") :]  # mutation: all 23 authors listed
+    found = lint(doc([mutated]))
+    assert "R103" in found
+    assert any("first 19" in m for m in found["R103"])

@@ -115,3 +115,25 @@ def test_hidden_unsafe_fixes_are_counted(run_cli: Run, tmp_path: Path, entry: st
     (tmp_path / "reply.md").write_text(good.replace(title, to_title_case(title), 1))  # mutation
     result = run_cli("check", "reply.md", "--as-of", AS_OF, "--select", ONLY)
     assert "hidden fixes can be enabled with the `--unsafe-fixes` option" in result.output
+
+
+def test_fix_a_docx_file(run_cli: Run, tmp_path: Path, entry: str) -> None:
+    import docx
+
+    good, bad = _texts(entry)
+    document = docx.Document()
+    for line in bad.split("\n"):
+        if not line.strip():
+            continue
+        para = document.add_paragraph()
+        for k, piece in enumerate(line.split("*")):
+            if piece:
+                para.add_run(piece).italic = k % 2 == 1
+    path = tmp_path / "reply.docx"
+    document.save(str(path))
+    run_cli("check", "reply.docx", "--as-of", AS_OF, "--select", ONLY, "--fix")
+    fixed = docx.Document(str(path))
+    text = "\n".join(p.text for p in fixed.paragraphs)
+    assert text.split() == good.replace("*", "").split()
+    italic = [r.text for p in fixed.paragraphs for r in p.runs if r.italic]
+    assert italic == [p for line in good.split("\n") for p in line.split("*")[1::2]]
