@@ -144,6 +144,19 @@ def _text_offset(origin: Sequence[int], source_offset: int) -> int:
     return min(bisect.bisect_left(origin, source_offset), len(origin) - 1)
 
 
+def _anchor(document: Document, source_start: int) -> int:
+    """Where findings about a directive point: the first text after it, or the last text
+    before it when only that is on the comment's own line (comments are not in the text)."""
+    after = _text_offset(document.origin, source_start)
+    line = document.source_position(source_start)[0]
+    if after < len(document.text) and document.position(after)[0] == line:
+        return after
+    before = after - 1
+    if before >= 0 and document.position(before)[0] == line:
+        return before
+    return after
+
+
 def _line_bounds(source: str, pos: int) -> tuple[int, int]:
     start = source.rfind("\n", 0, pos) + 1
     end = source.find("\n", pos)
@@ -169,7 +182,7 @@ def parse_suppressions(document: Document, rules: Mapping[str, RuleMeta]) -> Sup
     result = Suppressions(directives=directives, regions=[])
     open_regions: list[Region] = []
     for index, directive in enumerate(directives):
-        anchor = _text_offset(origin, directive.source_start)
+        anchor = _anchor(document, directive.source_start)
         result.anchors.append(anchor)
         after = _text_offset(origin, directive.source_end)
         selectors: list[tuple[str | None, frozenset[str] | None]] = []
