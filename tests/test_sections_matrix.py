@@ -7,6 +7,7 @@ keep the reply's own text in the body and keep the pasted extra out of it.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,35 @@ def test_matrix(fmt: str, heading: str | None, sep: str, extra: str | None) -> N
     if extra == "signature":
         assert "Jamie" not in body
     assert sections.entry_split == sep
+
+
+DOCX_CASES = list(
+    itertools.product(["References", "Works Cited:", None], ["lines", "block"], EXTRAS)
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "sep", "extra"),
+    DOCX_CASES,
+    ids=[f"docx-{h or 'no-heading'}-{s}-{e or 'plain'}" for h, s, e in DOCX_CASES],
+)
+def test_docx_matrix(heading: str | None, sep: str, extra: str | None, tmp_path: Path) -> None:
+    from replylint.readers import read_path
+    from tests.support.cases import write_docx
+
+    seed = DOCX_CASES.index((heading, sep, extra))
+    # One Word paragraph per line; Markdown *italics* become italic runs.
+    source = _reply("md", heading, "lines" if sep == "lines" else "block", extra, seed)
+    path = write_docx(source.replace("\n\n", "\n"), tmp_path / "reply.docx")
+    doc = read_path(path)
+    sections = split_sections(doc)
+    check_invariants(doc, sections)
+    expected = [_squash(apa_reference(r, "txt")) for r in _records(seed)]
+    assert [_squash(doc.slice(e)) for e in sections.entries] == expected
+    body = " ".join(doc.slice(s) for s in sections.body)
+    assert "What do you think?" in body
+    if extra:
+        assert EXTRA_TEXT[extra] not in body
+    for entry in sections.entries:
+        journal_italic = any(entry.contains(i) for i in doc.italics)
+        assert journal_italic
