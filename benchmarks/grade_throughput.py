@@ -7,12 +7,14 @@ the order of its reference entries, sometimes drops one entry, and gives it a da
 2021 and 2026 and one of the initial posts as its parent. Every message is HTML, as in Canvas.
 
 Measured:
-- replylint: ``replylint grade export.json --format csv`` (and ``--format html``) as one child
-  process each: wall time and peak RSS of that process (``os.wait4`` rusage ``ru_maxrss``).
+- replylint: ``replylint grade export.json`` as one child process per run (``--format csv``
+  with the default ``--jobs`` and with ``--jobs 1``; ``--format html``): wall time, CPU time
+  (user + system, worker processes included), peak RSS of the largest process (``os.wait4``
+  rusage ``ru_maxrss``) and the peak total PSS of the process tree (sampled from /proc).
 - proselint 0.16: the same reply texts (Markdown/plain text/HTML as the cases are written)
-  written as files, (a) linted in one process through its Python API (``LintFile.lint``;
+  written as files, (a) linted in this process through its Python API (``LintFile.lint``;
   file reading included, interpreter start-up and imports not), and (b) its CLI on a
-  sample of files in one process, start-up included, extrapolated per word.
+  sample of files in one process, start-up included.
 Words are the same for both tools: ``count_words`` over the reply texts as written.
 
     python benchmarks/grade_throughput.py [N] [--seed S] [--proselint-sample K] [--profile]
@@ -30,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -166,19 +169,59 @@ def build_export(n: int, seed: int, files_dir: Path) -> tuple[dict[str, Any], in
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def run_child(cmd: list[str]) -> tuple[float, float, float, str]:
-    """Wall seconds, CPU seconds (user + system), peak RSS (MB) of one child, its stderr tail."""
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        todo.extend(int(k) for k in kids)
+    return out
+
+
+def _pss_mb(pids: list[int]) -> float:
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+def run_child(cmd: list[str]) -> tuple[float, float, float, float, str]:
+    """Wall s, CPU s (user + system, workers included), peak RSS of the largest process (MB),
+    peak total PSS of the process tree (MB, sampled every 0.2 s; 0 without /proc), stderr tail.
+    """
     start = time.perf_counter()
+    peak_tree = 0.0
+    stop = threading.Event()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not stop.wait(0.2):
+                peak_tree = max(peak_tree, _pss_mb(_tree(proc.pid)))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        stop.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         elapsed = time.perf_counter() - start
         err.seek(0)
         tail = err.read().decode("utf-8", "replace")[-600:]
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}): {tail}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, tail
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, peak_tree, tail
 
 
 def proselint_api(paths: list[Path]) -> tuple[float, int]:
@@ -294,36 +337,36 @@ def main() -> None:
         export.write_text(json.dumps(data), encoding="utf-8")
         replylint = str(BIN / "replylint")
         base = [replylint, "grade", str(export), "--as-of", "2026-11-25", "--isolated"]
-        t_csv, cpu_csv, rss_csv, summary = run_child(
-            [*base, "--format", "csv", "--out", str(work / "g.csv")]
-        )
-        t_html, cpu_html, rss_html, _ = run_child(
-            [*base, "--format", "html", "--out", str(work / "g.html"), "--quiet"]
-        )
+        runs = []
+        for label, extra in (
+            ("csv, --jobs 0 (auto)", ["--format", "csv", "--out", str(work / "g.csv")]),
+            ("csv, --jobs 1", ["--format", "csv", "--out", str(work / "g1.csv"), "--jobs", "1"]),
+            ("html, --jobs 0 (auto)", ["--format", "html", "--out", str(work / "g.html")]),
+        ):
+            runs.append((label, *run_child([*base, *extra])))
         html_mb = (work / "g.html").stat().st_size / 1e6
-
+        same = (work / "g.csv").read_bytes() == (work / "g1.csv").read_bytes()
         files = sorted((work / "texts").iterdir())
         cpu0 = time.process_time()
         t_api, found = proselint_api(files)
         cpu_api = time.process_time() - cpu0
         sample = files[: args.proselint_sample]
         sample_words = sum(count_words(p.read_text(encoding="utf-8")) for p in sample)
-        t_cli, cpu_cli, _, _ = run_child([str(BIN / "proselint"), "check", *map(str, sample)])
+        t_cli, cpu_cli, _, _, _ = run_child([str(BIN / "proselint"), "check", *map(str, sample)])
 
         print(
             f"replies: {args.n} (+{len(data['view'])} initial posts), words: {words}, "
             f"seed: {args.seed}, cpus: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}"
         )
+        summary = runs[0][-1]
         print(summary.strip().splitlines()[0] if summary.strip() else "")
-        print(
-            f"replylint grade --format csv : wall {t_csv:7.2f} s  cpu {cpu_csv:7.2f} s  "
-            f"peak RSS {rss_csv:5.0f} MB  {words / t_csv:8.0f} words/s wall  "
-            f"{words / cpu_csv:8.0f} words/s cpu"
-        )
-        print(
-            f"replylint grade --format html: wall {t_html:7.2f} s  cpu {cpu_html:7.2f} s  "
-            f"peak RSS {rss_html:5.0f} MB  report {html_mb:.1f} MB"
-        )
+        for label, wall, cpu, rss, pss, _ in runs:
+            print(
+                f"replylint grade {label:22s}: wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
+                f"max RSS {rss:4.0f} MB  tree PSS {pss:4.0f} MB  {words / wall:7.0f} words/s wall"
+            )
+        print(f"html report: {html_mb:.1f} MB; csv with --jobs 1 identical to auto: {same}")
+        t_csv, cpu_csv = runs[0][1], runs[0][2]
         print(
             f"proselint API, in-process, {len(files)} files: wall {t_api:7.2f} s  "
             f"cpu {cpu_api:7.2f} s  {words / t_api:8.0f} words/s wall  "
