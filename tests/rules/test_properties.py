@@ -73,3 +73,25 @@ def test_too_old_means_before_as_of_year_minus_window(year: int, window: int) ->
     )
     flagged = bool(run("Y101", reply, params={"recency_years": window}))
     assert flagged == (year < 2026 - window)
+
+
+_WORDS = st.lists(
+    st.sampled_from(["nurse", "staff", "shift", "burnout", "leader", "care"]),
+    min_size=0,
+    max_size=40,
+)
+
+
+@given(post=_WORDS, mine=_WORDS, run_len=st.integers(1, 15))
+def test_copied_runs_are_real_runs_of_the_post(
+    post: list[str], mine: list[str], run_len: int
+) -> None:
+    from replylint.checks.followup import copied_runs
+
+    post_reply = make_reply(" ".join(post) + ".")
+    reply = make_reply(" ".join(mine) + ".")
+    post_text = " ".join(post)
+    for span in copied_runs(reply, post_reply, run_len):
+        words = reply.document.slice(span).split()
+        assert len(words) >= run_len
+        assert " ".join(words) in post_text
