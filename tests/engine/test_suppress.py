@@ -175,3 +175,19 @@ def test_suppressed_spans_for_fixers(pack) -> None:
     sup = parse_suppressions(r.document, load_rules([pack]))
     (span,) = sup.suppressed_spans()
     assert "bad" in r.document.slice(span) and "z" not in r.document.slice(span)
+
+
+def test_finding_about_a_comment_points_at_its_line(make_linter) -> None:
+    from dataclasses import replace
+
+    from replylint.model import Document
+
+    source = "ab <!-- replylint: disable=T101 -->\ncd"
+    # a reader that drops the comment and the line break, as HTML readers do
+    text = "ab cd"
+    origin = [0, 1, 2, 36, 37, len(source)]
+    doc = Document(path="r.html", format="html", text=text, source=source, origin=origin)
+    r = replace(reply(text), document=doc)
+    (d,) = make_linter().lint(r)
+    assert d.code == "X001"
+    assert doc.position(d.span.start)[0] == 1
