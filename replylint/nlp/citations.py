@@ -4,6 +4,10 @@ Pure functions over a string; the spaCy component in ``components.py`` only wrap
 cited work becomes one ``Citation``. A work's span is the whole citation ("(Smith, 2021)",
 "Smith et al. (2021)") when it is the only work there or the narrative's own work; the other
 works of a parenthesis get their own segment ("Jones & Lee, 2020").
+
+Besides the flags listed on ``Citation.flags``, the finder sets "narrative-comma"
+("Smith et al., (2020)"), "works-separator" (works joined by "," or "and" instead of ";"),
+"secondary-form" ("cited in" without "as"), "in-press-form" and "personal-communication".
 """
 
 from __future__ import annotations
@@ -48,6 +52,13 @@ _CITED_IN = regex.compile(
 )
 _MORE_YEAR = regex.compile(r"\s*,\s*")
 _LOC_SEP = regex.compile(r"\s*(?P<sep>[,:])\s*|(?P<sep>\s)\s*")
+_WORK_SPLIT = regex.compile(
+    rf"(?<=(?:1[6-9]|20)\d\d[a-z]?|n\.d\.|press)\s*(?:,|\band\b|&)\s*(?={PARTICLE}\s|\p{{Lu}})"
+)
+_TAIL = regex.compile(
+    r"\s*,\s*(?i:for\s+(?:a\s+)?reviews?|for\s+(?:an\s+)?(?:example|overview|discussion|details?)"
+    r"|emphasis\s+(?:added|in\s+original)|italics\s+added|original\s+emphasis)\s*\Z"
+)
 _BARE_PAGES = regex.compile(r"\d+(?:\s*[-–]\s*\d+)?(?!\d)")
 _ETAL = r"(?:et\.?\s*al\b\.?|etal\b\.?|et\s+all\b\.?)"
 _ETAL_END = regex.compile(rf"(?P<comma>\s*,)?\s*(?P<etal>{_ETAL})\s*\Z")
@@ -304,6 +315,9 @@ def _parse_segment(
     if m:
         prefix = (m.group(0).strip(), s, s + len(m.group(0).rstrip()))
         s = m.end()
+    tail = _TAIL.search(text, s, e)
+    if tail:
+        e = tail.start()
     cited = _CITED_IN.search(text, s, e) if _maybe_cited(text, s, e) else None
     p_end = cited.start() if cited else e
     works: list[_Work] = []
@@ -574,6 +588,7 @@ def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[Citation]:
     for s, e in _segments(text, ps + 1, pe - 1):
         parsed = _parse_segment(text, s, e)
         if parsed is None:
+            works.extend(_split_works(text, s, e))
             continue
         seg_works, authorless = parsed
         if authorless:
@@ -591,6 +606,28 @@ def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[Citation]:
         span = (ps, pe) if len(works) == 1 else (w.start, w.end)
         out.append(_to_citation(text, w, span, narrative=False, group=group))
     return out
+
+
+def _split_works(text: str, start: int, end: int) -> list[_Work]:
+    """Works run together with "," or "and" instead of ";": "(A, 2020, B & C, 2021)"."""
+    cuts = list(_WORK_SPLIT.finditer(text, start, end))
+    if not cuts:
+        return []
+    works: list[_Work] = []
+    pos = start
+    bounds = []
+    for c in cuts:
+        bounds.append((pos, c.start()))
+        pos = c.end()
+    bounds.append((pos, end))
+    for s, e in bounds:
+        parsed = _parse_segment(text, s, e)
+        if parsed is None or parsed[1]:
+            return []
+        works.extend(parsed[0])
+    for w in works:
+        w.flags.add("works-separator")
+    return works
 
 
 def _parse_outer(text: str, ps: int, pe: int, group: int) -> list[Citation]:
