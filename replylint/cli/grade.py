@@ -85,33 +85,35 @@ def run_grade(
         replies.append(GradedReply(sub, score([diag], rubric), basis))
         if progress is not None:
             progress(1)
-    if to_grade:
-        if analyzer is None:
-            from ..analysis import Analyzer
+    try:
+        if to_grade:
+            if analyzer is None:
+                from ..analysis import Analyzer
 
-            analyzer = Analyzer()
+                analyzer = Analyzer()
 
-        def tick(_: GradedReply) -> None:
-            if progress is not None:
-                progress(1)
+            def tick(_: GradedReply) -> None:
+                if progress is not None:
+                    progress(1)
 
-        replies.extend(
-            grade_submissions(
-                subs,
-                rubric=rubric,
-                linter=linter,
-                analyzer=analyzer,
-                as_of=basis,
-                on_graded=tick,
-                # the verifier's library and HTTP client must not be shared by forked workers
-                jobs=1 if verify is not None else jobs,
+            replies.extend(
+                grade_submissions(
+                    subs,
+                    rubric=rubric,
+                    linter=linter,
+                    analyzer=analyzer,
+                    as_of=basis,
+                    on_graded=tick,
+                    # the verifier's library and HTTP client must not be shared by workers
+                    jobs=1 if verify is not None else jobs,
+                )
             )
-        )
-    if verify is not None:
-        verifying: Any = linter
-        if unreachable is not None:
-            unreachable.update(verifying.unreachable)
-        verifying.close()
+    finally:
+        if verify is not None:
+            verifying: Any = linter
+            if unreachable is not None:
+                unreachable.update(verifying.unreachable)
+            verifying.close()
     notes = [note for sub in subs for note in sub.notes]
     return GradeRun(
         rubric=rubric,
