@@ -173,6 +173,7 @@ def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- R103 author element --------------------------------------------------------------------
 
+_SUFFIX = regex.compile(r",?\s*(?:Jr\.|Sr\.|II|III|IV)$")
 _INITIALS_OK = regex.compile(r"^\p{Lu}\p{Ll}?\.(?:(?:\s|-)\p{Lu}\p{Ll}?\.)*$")
 _AND_WORD = regex.compile(r"(,?)\s+and\s+(?=\p{Lu})")
 _NO_SERIAL = regex.compile(r"(?<=[\p{L}.])\s+&\s+")
@@ -186,7 +187,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
     base = f.span.start
     people = [a for a in ref.authors if not a.group]
     for a in people:
-        given = (a.given or "").strip()
+        given = _SUFFIX.sub("", (a.given or "").strip())
         if not given:
             continue
         if _INITIALS_OK.match(given):
@@ -660,6 +661,8 @@ def missing_doi(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     for _, ref in parsed_references(reply):
         if ref.kind != "journal-article" or ref.doi or ref.url:
             continue
+        if (ref.year or "").startswith("in press"):
+            continue  # accepted, not yet published: usually no DOI yet
         yield ctx.diagnostic(
             ref.span,
             f"No DOI for the journal article {reference_label(ref)}",

@@ -357,3 +357,48 @@ def test_more_than_twenty_authors_written_out() -> None:
     found = lint(doc([mutated]))
     assert "R103" in found
     assert any("first 19" in m for m in found["R103"])
+
+
+# The rulebook's correct forms for other kinds of work, with placeholders in APA's manner.
+OTHER_KINDS = [
+    "Author, A. A., & Writer, B. B. (2021). *Title of the book: A subtitle* (3rd ed.). "
+    "Publisher Name.",
+    "Author, A. A. (2020). Title of the chapter. In E. E. Editor (Ed.), *Title of the edited "
+    "book* (pp. 45–67). Publisher Name. https://doi.org/10.1000/xyz123",
+    "Author, A. A. (2020). Title of the chapter. In E. E. Editor & F. F. Editor (Eds.), *Title "
+    "of the edited book* (2nd ed., pp. 45–67). Publisher Name.",
+    "Example Agency for Health Statistics. (2022). *Title of the report: A subtitle* "
+    "(Publication No. 22-1234). Example Department of Health. https://www.example.gov/r.pdf",
+    "Author, A. A., & Writer, B. B. (2024). Title of the article. *Journal of Example "
+    "Studies*. Advance online publication. https://doi.org/10.1000/xyz",
+    "Author, A. A. (in press). Title of the article. *Journal of Example Studies*.",
+    "Example Nursing Council. (2023, May 2). *Title of the guidance page*. "
+    "https://www.example.org/guidance",
+    "Author, A. A. (n.d.). *Title of the dashboard*. Example Site. Retrieved March 3, 2025, "
+    "from https://www.example.org/dashboard",
+    "Author, A. A. (2024). *Title of the preprint*. PsyArXiv. "
+    "https://doi.org/10.31234/osf.io/xxxxx",
+    "Author, A. A., Jr., & Writer, B. B. (2019). Title of the article. *Journal of Example "
+    "Studies*, *12*, Article e12345. https://doi.org/10.1000/c",
+    "Author, A. A. (2019). Title of the article. *Journal of Example Studies*, *12*(S3), S172. "
+    "https://doi.org/10.1000/d",
+]
+
+
+@pytest.mark.parametrize("entry", OTHER_KINDS)
+def test_other_kinds_of_work_in_apa_form_are_clean(entry: str) -> None:
+    assert lint(doc([entry]), "md") == {}
+
+
+def test_year_letters_in_title_order_are_clean() -> None:
+    a = (
+        "Author, A. A. (2020a). Beta title of the work. *Journal of Example Studies*, *3*(1), "
+        "1–10. https://doi.org/10.1000/a"
+    )
+    b = (
+        "Author, A. A. (2020b). Gamma title of the work. *Journal of Example Studies*, *3*(2), "
+        "11–20. https://doi.org/10.1000/b"
+    )
+    assert lint(doc([a, b]), "md") == {}
+    swapped = [a.replace("2020a", "2020b"), b.replace("2020b", "2020a")]  # letters reversed
+    assert "R117" in lint(doc(swapped), "md")
