@@ -37,7 +37,7 @@ _PAREN = regex.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
 _PAREN_NESTED = regex.compile(
     r"\(((?:[^()\n]|\([^()\n]*\))*?\([^()\n]*\)(?:[^()\n]|\([^()\n]*\)){0,400}+)\)"
 )
-_DATEISH = regex.compile(r"\d|n\.?\s?d\b|press|date", regex.IGNORECASE)
+_DATEISH = regex.compile(r"\d|n\.?\s?d\b|press|date|forthcoming", regex.IGNORECASE)
 _NUMERIC = regex.compile(
     r"(?<=[\p{L}\p{N}.,;:)\"'][ \t]?)\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*+)\](?![(:])"
 )

@@ -13,7 +13,7 @@ YEAR = regex.compile(
     r"(?<![\p{L}\p{N}])(?:"
     r"(?P<y>(?:1[6-9]|20)\d{2})(?P<ysuf>[a-rt-z])?(?![\p{L}\p{N}])"
     r"|(?P<nd>n\.d\.)(?:-(?P<ndsuf>[a-z])(?![\p{L}]))?"
-    r"|(?P<ip>in\s+press)(?:-(?P<ipsuf>[a-z]))?(?![\p{L}])"
+    r"|(?P<ip>(?i:in\s+press)|forthcoming)(?:-(?P<ipsuf>[a-z]))?(?![\p{L}])"
     r"|(?P<bad>(?:n\.\s*d\b\.?|N\.\s*D\b\.?|n\.D\.|nd|ND|n/d|no\s+date)(?![\p{L}\p{N}]))"
     r")"
 )
