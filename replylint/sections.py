@@ -29,9 +29,9 @@ __all__ = ["is_entry_start", "split_sections"]
 
 # -- entry shapes -------------------------------------------------------------------------
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|lo|ter|ten|bin|al|el|y)"
-_WORD = r"\p{Lu}[\p{L}\p{M}'’\-]*"
+_WORD = r"(?:[dl]['’])?\p{Lu}[\p{L}\p{M}'’\-\u2010\u2011]*"
 _SURNAME = rf"(?:{_PARTICLE}\s)*{_WORD}(?:\s(?:{_PARTICLE}\s)*{_WORD}){{0,3}}"
-_INITIALS = r"\p{Lu}\.(?:[\s\-]{0,2}\p{Lu}\.){0,3}"
+_INITIALS = r"\p{Lu}\.(?:[\s\-\u2010\u2011]{0,2}\p{Lu}\.){0,6}"
 _AUTHOR = rf"{_SURNAME},\s{_INITIALS}"
 _AUTHORS = rf"{_AUTHOR}(?:,?\s(?:&\s|and\s|\.\s\.\s\.\s)?{_AUTHOR}){{0,25}}(?:,?\s\(Eds?\.\))?"
 _YEAR = r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in\spress)(?:,\s[^()\n]{0,40})?\s*\)"

@@ -253,3 +253,52 @@ def test_body_ending_in_prose_after_a_blank_line_is_not_swallowed() -> None:
     sections = split_sections(doc)
     assert sections.entries == ()
     assert len(sections.body) == 3
+
+
+def _pubmed_records() -> list[dict[str, Any]]:
+    """PubMed records (real, read at test time) in the shape ``apa_reference`` takes."""
+    import json
+
+    from tests.conftest import shared_path
+    from tests.support.records import usable
+
+    out = []
+    path = shared_path("pubmed-efetch-xml", "records_slim.jsonl")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        raw = rec.get("authors") or []
+        if (
+            not raw
+            or not rec.get("doi")
+            or not all(isinstance(a, dict) and a.get("last") for a in raw)
+        ):
+            continue
+        authors = [
+            {"family": a["last"], "given": a.get("fore") or a.get("initials") or ""} for a in raw
+        ]
+        shaped = {
+            "doi": rec["doi"],
+            "authors": authors,
+            "authors_complete": True,
+            "title": rec["title"],
+            "container_title": rec["journal"],
+            "year": rec["year"],
+            "volume": rec.get("volume"),
+            "issue": rec.get("issue"),
+            "page": rec.get("pages"),
+        }
+        if usable(shaped):
+            out.append(shaped)
+    return out
+
+
+def test_pubmed_entries_start_like_entries_and_split_from_one_block() -> None:
+    records = _pubmed_records()
+    assert len(records) > 100
+    entries = [_squash(parse_text(apa_reference(r), "txt").text) for r in records]
+    assert all(is_entry_start(e) for e in entries)
+    for k in range(0, len(entries) - 2, 3):
+        window = entries[k : k + 3]
+        for joiner in (" ", "\n"):
+            doc = parse_text("Body.\n\nReferences\n" + joiner.join(window), "txt")
+            assert [doc.slice(e) for e in split_sections(doc).entries] == window
