@@ -451,7 +451,7 @@ def check_command(
     checked_with_verification: Callable[..., tuple[RunResult, dict[str, Settings]]] = _unverified
     if verify or offline or library_path or strict_network or contact_email:
         # The verifier (and its HTTP stack) is imported only when asked for: it costs ~1 s.
-        from ..verify.run import checked_with_verification, verify_options
+        from ..verify.run import checked_with_verification, verify_options, verifying_linter
 
         options = verify_options(verify, offline, library_path, strict_network, contact_email)
     unreachable: dict[str, str] = {}
@@ -491,6 +491,7 @@ def check_command(
             unsafe=unsafe_fixes,
             analyzer=analyzer,
             stdin_path=(stdin_filename or "-") if "-" in paths else None,
+            make_linter=verifying_linter(options) if options is not None else None,
         )
         if diff:
             fixing.write_diffs(fixes, sys.stdout)

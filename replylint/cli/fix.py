@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,6 +21,7 @@ from ..model import Diagnostic, Document
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
+    from ..engine import Linter
     from ..fixloop import FixOutcome
     from ..report import RunResult
 
@@ -48,11 +50,14 @@ def fix_run(
     unsafe: bool,
     analyzer: Analyzer,
     stdin_path: str | None = None,
+    make_linter: Callable[[Settings], Linter] | None = None,
 ) -> FixRun:
     """Run the fix loop on every file of ``run`` that was analysed.
 
     ``stdin_path`` is the name standard input is shown under (``-`` or ``--stdin-filename``);
     its outcome is kept under ``-`` so the fixed text goes to standard output, not to a file.
+    ``make_linter`` builds each configuration's linter (``check --verify`` passes one that
+    also verifies the references, so their unsafe fixes are applied too).
     """
     from ..engine import Linter
     from ..fixloop import fix_document
@@ -69,7 +74,9 @@ def fix_run(
         ):
             continue
         settings = settings_of[result.path]
-        linter = linters.setdefault(id(settings), Linter(settings))
+        if id(settings) not in linters:
+            linters[id(settings)] = (make_linter or Linter)(settings)
+        linter = linters[id(settings)]
         as_of = reply.as_of
 
         def lint(

@@ -6,7 +6,7 @@ import re
 
 from .work import Work, WorkAuthor
 
-__all__ = ["format_apa_reference", "format_doi", "initials", "sentence_case"]
+__all__ = ["format_apa_reference", "format_authors", "format_doi", "initials", "sentence_case"]
 
 
 _CONTENT_WORD = re.compile(r"(?<![:?!.]\s)(?<!^)\b[A-Za-z][a-z]{3,}\b")
@@ -52,7 +52,8 @@ def _author(a: WorkAuthor) -> str:
     return f"{a.family}, {initials(a.given)}"
 
 
-def _authors(authors: tuple[WorkAuthor, ...]) -> str:
+def format_authors(authors: tuple[WorkAuthor, ...]) -> str:
+    """The APA 7 author element ("Lee, E., Anselmo, M., & Tahsin, C. T.")."""
     names = [_author(a) for a in authors]
     if not names:
         return ""
@@ -80,7 +81,7 @@ def _italic(text: str, fmt: str) -> str:
 def format_apa_reference(work: Work, fmt: str = "txt") -> str:
     """The APA 7 entry for ``work`` in the markup of ``fmt`` (md, html, or plain)."""
     parts: list[str] = []
-    authors = _authors(work.authors)
+    authors = format_authors(work.authors)
     year = f"({work.year})." if work.year else "(n.d.)."
     parts.append(f"{authors} {year}" if authors else year)
     if work.title:

@@ -8,6 +8,7 @@ the library with its date. Offline, the library and the cache are the whole worl
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NetworkError
 from ..model import Diagnostic, Document, Edit, Fix, Reference, Reply, RuleMeta, Severity, Span
-from .apa_format import format_apa_reference, format_doi
+from .apa_format import format_apa_reference, format_authors, format_doi, sentence_case
 from .compare import Mismatch, compare, entry_year, is_same_work
 from .crossref import fetch_crossref_doi, fetch_crossref_search
 from .europepmc import fetch_europepmc_search
@@ -363,8 +364,9 @@ class Verifier:
                 )
             )
         if not has_doi and work.doi:
-            insert_at = Span(entry.span.end, entry.span.end)
             text = entry.text.rstrip()
+            end = entry.span.end - (len(entry.text) - len(text))
+            insert_at = Span(end, end)
             sep = " " if text.endswith(".") else ". "
             out.append(
                 self._diag(
@@ -392,14 +394,19 @@ class Verifier:
         minor = all(m.minor for m in mismatches)
         where = f"DOI {work.doi}" if work.doi else work.source
         message = f"metadata differs from the record ({where}): " + "; ".join(parts)
-        text = entry.text
-        trailing = len(text) - len(text.rstrip())
-        target = Span(entry.span.start, entry.span.end - trailing)
-        fix = Fix(
-            (Edit(target, format_apa_reference(work, fmt)),),
-            "unsafe",
-            "Replace the entry with the verified metadata (APA 7)",
-        )
+        edits = _field_edits(entry, work, mismatches)
+        if edits is not None:
+            names = ", ".join(m.field for m in mismatches if not m.minor)
+            fix = Fix(edits, "unsafe", f"Correct the {names} from the record")
+        else:
+            text = entry.text
+            trailing = len(text) - len(text.rstrip())
+            target = Span(entry.span.start, entry.span.end - trailing)
+            fix = Fix(
+                (Edit(target, format_apa_reference(work, fmt)),),
+                "unsafe",
+                "Replace the entry with the verified metadata (APA 7)",
+            )
         return self._diag(
             "V102",
             entry.span,
@@ -415,3 +422,49 @@ class Verifier:
                 "record": work.to_dict(),
             },
         )
+
+
+_YEAR_IN_DATE = re.compile(r"\b(1[89]|20)\d\d(?=[a-z]?\b)")
+
+
+def _field_edits(
+    entry: Reference, work: Work, mismatches: Sequence[Mismatch]
+) -> tuple[Edit, ...] | None:
+    """Edits of just the differing elements (so markup around other elements is kept), or
+    None when an element's position is unknown (then the whole entry is rewritten)."""
+    edits: list[Edit] = []
+    for m in mismatches:
+        if m.minor:
+            continue
+        if m.field == "year":
+            f = entry.fields.get("date")
+            found = _YEAR_IN_DATE.search(f.value) if f is not None and work.year else None
+            if f is None or found is None:
+                return None
+            start = f.span.start + found.start()
+            edits.append(Edit(Span(start, start + 4), str(work.year)))
+        elif m.field == "title":
+            f = entry.fields.get("title")
+            if f is None or not work.title:
+                return None
+            title = sentence_case(work.title.strip())
+            if not f.value.rstrip().endswith((".", "?", "!")):
+                title = title.rstrip(".")
+            edits.append(Edit(f.span, title))
+        elif m.field == "first author":
+            f = entry.fields.get("authors")
+            if f is None or not work.authors:
+                return None
+            names = format_authors(work.authors)
+            edits.append(Edit(f.span, names if f.value.endswith(".") else names.rstrip(".")))
+        elif m.field == "journal":
+            f = entry.fields.get("source")
+            if f is None or not work.container:
+                return None
+            edits.append(Edit(f.span, work.container))
+        else:
+            return None
+    spans = sorted((e.span for e in edits), key=lambda sp: (sp.start, sp.end))
+    if not edits or any(a.overlaps(b) for a, b in itertools.pairwise(spans)):
+        return None
+    return tuple(edits)

@@ -127,6 +127,9 @@ def entry_from_work(
     ref = dataclasses.replace(ref, **changes)
     body = text or _entry_text(ref)
     fields = {}
+    if ref.year and f"({ref.year})." in body:
+        i = start + body.index(f"({ref.year}).")
+        fields["date"] = RefField(f"({ref.year}).", Span(i, i + len(ref.year) + 3))
     if ref.doi and f"https://doi.org/{ref.doi}" in body:
         url = f"https://doi.org/{ref.doi}"
         i = start + body.index(url)

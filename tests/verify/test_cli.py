@@ -163,3 +163,16 @@ def test_ignore_and_suppression_apply_to_verification(
     lowered = run_cli(*args, "--severity", "V102=warning", str(reply(tmp_path, year=2019)))
     (d,) = json.loads(lowered.output)["files"][0]["diagnostics"]
     assert d["severity"] == "warning" and lowered.exit_code == 0
+
+
+def test_unsafe_fix_corrects_the_year(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    run_cli("library", "import", "--library", "lib.sqlite", str(shared_path(*PMID_FILE)))
+    path = reply(tmp_path, year=2019)
+    args = ["check", "--as-of", AS_OF, "--select", "V", "--verify", "--offline"]
+    args += ["--library", "lib.sqlite"]
+    safe_only = run_cli(*args, "--fix", str(path))
+    assert "(2019)." in path.read_text(encoding="utf-8") and safe_only.exit_code == 1
+    fixed = run_cli(*args, "--fix", "--unsafe-fixes", str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "(2022). Vasomotor" in text and "(2019)." not in text
+    assert fixed.exit_code == 0, fixed.output

@@ -86,9 +86,21 @@ def test_year_changed_is_a_mismatch_with_the_real_year(
     assert d.code == "V102" and d.severity == Severity.ERROR
     assert "year is “2017” but the source has “2022”" in d.message
     assert d.fix is not None and d.fix.applicability == "unsafe"
+    (edit,) = d.fix.edits  # only the year is replaced
+    assert edit.content == "2022"
+    assert ref.text[edit.span.start - ref.span.start : edit.span.end - ref.span.start] == "2017"
+
+
+def test_mismatch_without_field_positions_rewrites_the_entry(
+    offline_verifier: Verifier, library: Library
+) -> None:
+    w = work(library, PUBMED_DOI)
+    ref = dataclasses.replace(entry_from_work(w, year="2017"), fields={})  # mutation: year
+    (d,) = offline_verifier.verify_entry(ref)
+    assert d.fix is not None
     (edit,) = d.fix.edits
-    assert "(2022)." in edit.content and f"https://doi.org/{PUBMED_DOI}" in edit.content
     assert edit.content.startswith("Lee, E., Anselmo, M.")
+    assert "(2022)." in edit.content and f"https://doi.org/{PUBMED_DOI}" in edit.content
 
 
 def test_title_word_changed_is_a_mismatch(offline_verifier: Verifier, library: Library) -> None:
