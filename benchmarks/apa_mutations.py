@@ -443,6 +443,60 @@ def intext_benchmark(corpus: list[tuple[str, dict, str]], limit: int) -> dict[st
     }
 
 
+def _case_counts(title: str) -> tuple[int, int]:
+    """Capitalised and lowercase content words after the first (an independent count)."""
+    caps = low = 0
+    for i, w in enumerate(re.findall(r"[^\W\d_][\w'’-]*", title)):
+        if i == 0 or len(w) < 4 or any(c.isupper() for c in w[1:]):
+            continue
+        if w[0].isupper():
+            caps += 1
+        else:
+            low += 1
+    return caps, low
+
+
+def real_title_case(limit: int | None) -> dict[str, object]:
+    """Record titles written in Title Case by the source (no mutation): how many R106 finds.
+
+    A record title counts as Title Case when at least four of its longer content words are
+    capitalised and none is lowercase; ALL CAPS titles are counted apart.
+    """
+    from replylint.apa.sentence_case import is_non_english, is_title_case
+    from tests.support.records import openalex_records, pubmed_records, recent_articles
+
+    titles = [r["title"] for r in recent_articles().values() if r.get("title")]
+    titles += [r["title"] for r in pubmed_records() if r.get("title")]
+    titles += [r["title"] for r in openalex_records() if r.get("title")]
+    if limit:
+        titles = titles[: limit * 3]
+    tried = found = caps_tried = caps_found = 0
+    misses: list[str] = []
+    for t in titles:
+        t = t.strip().rstrip(".")
+        if t.startswith("[") or re.search(r"&\w+;|<", t) or is_non_english(t):
+            continue
+        if t.upper() == t and len(t.split()) >= 3:
+            caps_tried += 1
+            caps_found += is_title_case(t)
+            continue
+        caps, low = _case_counts(t)
+        if caps >= 4 and low == 0:
+            tried += 1
+            if is_title_case(t):
+                found += 1
+            elif len(misses) < 5:
+                misses.append(t)
+    return {
+        "title_case_titles": tried,
+        "found": found,
+        "recall": round(found / tried, 4) if tried else None,
+        "all_caps_titles": caps_tried,
+        "all_caps_found": caps_found,
+        "misses": misses,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="at most N correct entries")
@@ -453,8 +507,14 @@ def main(argv: list[str] | None = None) -> int:
     corpus = correct_corpus("txt", limit=args.limit)
     refs = reference_benchmark(corpus)
     cites = intext_benchmark(corpus, args.cite_limit)
+    real = real_title_case(args.limit)
     elapsed = time.perf_counter() - t0
-    result = {"references": refs, "intext": cites, "seconds": round(elapsed, 1)}
+    result = {
+        "references": refs,
+        "intext": cites,
+        "real_title_case": real,
+        "seconds": round(elapsed, 1),
+    }
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -479,6 +539,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"in-text: {cites['replies']} replies, false positives {cites['false_positive_replies']} "
         f"({cites['false_positive_rate']:.2%}) {cites['false_positives_by_rule']}"
+    )
+    print(
+        f"R106 on record titles already in Title Case (no mutation): {real['found']}/"
+        f"{real['title_case_titles']}; in capitals: {real['all_caps_found']}/"
+        f"{real['all_caps_titles']}"
     )
     print(f"{elapsed:.1f} s")
     return 0

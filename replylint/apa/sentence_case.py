@@ -176,8 +176,9 @@ def _named_runs(words: list[Word]) -> set[int]:
             bases = [_base(words[k].text) for k in caps]
             start_heads = RUN_HEADS_START | (RUN_HEADS_START_AFTER_THE if after_the else set())
             end_heads = RUN_HEADS_END | (RUN_HEADS_END_AFTER_THE if after_the else set())
-            if bases[0] in start_heads:
-                out.update(run)
+            linked = len(run) > 1 and words[run[1]].text.lower() in RUN_LINKS
+            if bases[0] in start_heads and linked:
+                out.update(run)  # "Journal of Nursing Care Quality", "University of Iowa"
             else:
                 heads = [idx for idx, b in enumerate(bases) if b in end_heads]
                 if heads:
