@@ -1,17 +1,21 @@
 """Build ``Document.text`` and its origin map together, with one normalisation for all readers.
 
 Readers append pieces of extracted text to a :class:`TextBuilder`, each piece with the source
-offsets its characters came from. :func:`finish` then normalises the text for matching (curly
+offsets its characters came from. :func:`finish` then normalises the text for matching: curly
 quotes to straight, exotic spaces to plain spaces, soft hyphens, zero-width characters and the
-``\\r`` of ``\\r\\n`` removed, lone ``\\r`` and line/paragraph separators to ``\\n``) while every
-character keeps pointing at the character the user wrote. Dashes are kept as written.
+``\\r`` of ``\\r\\n`` removed, lone ``\\r`` and line/paragraph separators to ``\\n``, a letter
+and its combining accents composed (NFC). Every character keeps pointing at the character the
+user wrote. Dashes are kept as written.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+
+import regex
 
 from ..model import Document, Span
 
@@ -53,6 +57,7 @@ _ONE_TO_ONE = str.maketrans(
 #: Characters dropped from ``text``: NUL, soft hyphen, zero-width characters, BOM, and the
 #: carriage return of a CRLF pair.
 _DELETE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff]+|\r(?=\n)")
+_COMBINING = regex.compile(r"\P{M}\p{M}+")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?=\S)")
@@ -128,9 +133,21 @@ def paragraph_starts(text: str, *, lines: bool = False) -> tuple[int, ...]:
     return tuple(m.end() for m in _LINE_START.finditer(text))
 
 
+def _compose(m: regex.Match[str]) -> str:
+    """NFC of a letter and its combining marks, padded with NULs (deleted next) to keep the
+    length, so the composed letter points at the letter the user typed."""
+    run = m.group()
+    composed = unicodedata.normalize("NFC", run)
+    if len(composed) > len(run):
+        return run
+    return composed + "\x00" * (len(run) - len(composed))
+
+
 def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]:
     """Normalised text, its origin, and the sorted pre-normalisation offsets that were deleted."""
     deleted: list[int] = []
+    if not unicodedata.is_normalized("NFC", text):
+        text = _COMBINING.sub(_compose, text)
     if _DELETE.search(text):
         keep: list[str] = []
         new_origin: list[int] = []

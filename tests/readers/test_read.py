@@ -292,3 +292,12 @@ def test_html_reply_wholly_in_a_blockquote_is_the_body() -> None:
 def test_stdin_without_a_byte_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("Text from a text-only stream."))
     assert read_path("-").text == "Text from a text-only stream."
+
+
+def test_decomposed_accents_are_composed_and_keep_positions() -> None:
+    # "Muñoz" typed as "n" + combining tilde (as some Mac and PDF copies give it).
+    doc = parse_text("(Contreras-Mun\u0303oz et al., 2025) and Ri\u0301o.", "txt")
+    assert doc.text == "(Contreras-Muñoz et al., 2025) and Río."
+    assert doc.position(doc.text.index("ñ")) == (1, 14)
+    assert doc.position(doc.text.index("oz")) == (1, 16)
+    assert doc.end_position(doc.text.index("Río") + 3) == (1, 41)
