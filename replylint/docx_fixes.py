@@ -1,9 +1,11 @@
 """Apply source edits to a DOCX file run by run, so runs and their italics are kept.
 
 A DOCX ``Document.source`` is the text of the paragraphs' runs joined by new lines (see
-``readers.docx``). Each source edit is applied inside the runs it covers: the replacement goes
-into the first run the edit touches (keeping that run's formatting) and the covered text of the
-following runs is removed. An insertion goes into the run it follows.
+``readers.docx``). Each source edit is applied inside the runs it covers. A replacement of the
+same length (a case change, a dash) is spread over the runs character by character, so every
+run keeps its formatting; otherwise the replacement goes into the first run the edit touches
+(keeping that run's formatting) and the covered text of the following runs is removed. An
+insertion goes into the run it follows.
 """
 
 from __future__ import annotations
@@ -64,11 +66,17 @@ def apply_docx_edits(data: bytes, edits: Sequence[SourceEdit], path: str = "<doc
             touched = [(s, e, run) for s, e, run in table if s == edit.start][:1]
         if not touched:
             raise InputError(f"{path}: a fix does not fall inside the document's text", path=path)
+        same_length = len(edit.content) == edit.end - edit.start
         for k, (s, _e, run) in enumerate(touched):
             text = texts[id(run)]
             lo = max(edit.start, s) - s
             hi = min(edit.end, s + len(text)) - s
-            texts[id(run)] = text[:lo] + (edit.content if k == 0 else "") + text[hi:]
+            if same_length:
+                # a case change or a dash: each run keeps its own characters' formatting
+                piece = edit.content[s + lo - edit.start : s + hi - edit.start]
+            else:
+                piece = edit.content if k == 0 else ""
+            texts[id(run)] = text[:lo] + piece + text[hi:]
     for _, _, run in table:
         new = texts[id(run)]
         if new != (run.text or "").replace("\r", "\u2028").replace("\n", "\u2028"):

@@ -179,3 +179,19 @@ def test_docx_round_trip_on_disk(tmp_path: Path, md_entry: str) -> None:
     document = parse_bytes(path.read_bytes(), "docx", str(path))
     outcome = fix_document(document, ref_lint, RULES, docx_data=path.read_bytes())
     assert outcome.changed and "https://doi.org/" in outcome.final.text
+
+
+def test_docx_case_change_across_runs_keeps_each_runs_italics() -> None:
+    from replylint.docx_fixes import apply_docx_edits
+
+    # placeholder title with an italic species name split over runs, as Word stores it
+    data = _docx(
+        [[("Resistance In Isolates Of ", False), ("Botrytis cinerea", True), (".", False)]]
+    )
+    document = parse_bytes(data, "docx", "r.docx")
+    title = document.text.rstrip(".")
+    new = "Resistance in isolates of Botrytis cinerea"
+    out = apply_docx_edits(data, [SourceEdit(0, len(title), new)])
+    fixed = parse_bytes(out, "docx", "r.docx")
+    assert fixed.text.strip() == new + "."
+    assert [fixed.text[s.start : s.end] for s in fixed.italics] == ["Botrytis cinerea"]
