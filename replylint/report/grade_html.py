@@ -38,7 +38,9 @@ h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 2
 table { border-collapse: collapse; width: 100%; background: var(--card); font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
-th { background: #eef0f4; white-space: nowrap; }
+th { background: #eef0f4; }
+.scroll { overflow-x: auto; }
+td.lvl { white-space: nowrap; }
 th button { all: unset; cursor: pointer; display: block; width: 100%; font-weight: 600; }
 th button:focus-visible { outline: 2px solid #3b6fd8; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
@@ -175,7 +177,7 @@ def _summary(run: GradeRun, out: TextIO) -> None:
     heads: list[tuple[str, str]] = [("Post", "text"), ("Author", "text"), ("Date", "text")]
     heads += [(c.title, "number") for c in run.rubric.criteria]
     heads += [("Total", "number"), ("Findings", "number")]
-    out.write('<table id="summary">\n<thead><tr>')
+    out.write('<div class="scroll"><table id="summary">\n<thead><tr>')
     for title, kind in heads:
         out.write(f'<th data-type="{kind}" scope="col"><button type="button">')
         out.write(f"{escape(title)}</button></th>")
@@ -203,7 +205,7 @@ def _summary(run: GradeRun, out: TextIO) -> None:
             f'<td class="num" data-sort="{format_points(grade.total)}">{escape(total)}</td>'
             f'<td class="num">{findings + len(grade.problems)}</td></tr>\n'
         )
-    out.write("</tbody>\n</table>\n")
+    out.write("</tbody>\n</table></div>\n")
 
 
 def level_colours(rubric: Rubric) -> dict[str, str]:
