@@ -214,8 +214,6 @@ def test_builtin_rubric_matches_the_rules_own_criteria(rubric) -> None:
         if rule.criterion is None:
             continue
         assert rule.criterion in ids, rule.code
-        crit = next(c for c in rubric.criteria if c.id == rule.criterion)
-        assert any(rule.code.startswith(p) for p in crit.rules), rule.code
         others = [
             c.id
             for c in rubric.criteria
