@@ -315,21 +315,33 @@ def copied_runs(reply: Reply, post: Reply, run: int) -> list[Span]:
     if run <= 0:
         return []
     post_words = [w for w, _ in _tokens(post)]
-    grams = {tuple(post_words[i : i + run]) for i in range(len(post_words) - run + 1)}
-    if not grams:
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for p in range(len(post_words) - run + 1):
+        starts.setdefault(tuple(post_words[p : p + run]), []).append(p)
+    if not starts:
         return []
     mine = _tokens(reply)
+    words = [w for w, _ in mine]
     hits: list[Span] = []
     i = 0
-    while i <= len(mine) - run:
-        if tuple(w for w, _ in mine[i : i + run]) in grams:
-            j = i + run
-            while j < len(mine) and tuple(w for w, _ in mine[j - run + 1 : j + 1]) in grams:
-                j += 1
-            hits.append(Span(mine[i][1].start, mine[j - 1][1].end))
-            i = j
-        else:
+    while i <= len(words) - run:
+        alive = starts.get(tuple(words[i : i + run]))
+        if not alive:
             i += 1
+            continue
+        j = i + run  # extend while some occurrence in the post continues the same way
+        while j < len(words):
+            nxt = [
+                p
+                for p in alive
+                if p + (j - i) < len(post_words) and post_words[p + (j - i)] == words[j]
+            ]
+            if not nxt:
+                break
+            alive = nxt
+            j += 1
+        hits.append(Span(mine[i][1].start, mine[j - 1][1].end))
+        i = j
     return hits
 
 
