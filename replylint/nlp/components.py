@@ -121,9 +121,9 @@ def _data(doc: Doc, key: str, ext: str) -> Iterator[dict[str, Any]]:
 
 def questions_component(doc: Doc) -> Doc:
     """``doc.spans["questions"]``: direct ("?") and indirect ("I wonder whether…") questions."""
-    blocked = [(d["start"], d["end"]) for d in _data(doc, "quotes", QUOTE_EXT)]
-    blocked += [(d["start"], d["end"]) for d in _data(doc, "citations", CITATION_EXT)]
-    found = find_questions(doc_text(doc), sentence_offsets(doc), blocked)
+    cited = [(d["start"], d["end"]) for d in _data(doc, "citations", CITATION_EXT)]
+    blocked = [(d["start"], d["end"]) for d in _data(doc, "quotes", QUOTE_EXT)] + cited
+    found = find_questions(doc_text(doc), sentence_offsets(doc), blocked, tails=cited)
     _store(
         doc,
         "questions",

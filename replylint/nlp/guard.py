@@ -23,6 +23,7 @@ _SINGLE_BREAK = regex.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\p{Lu})")
 _LOWER_AFTER_QMARK = regex.compile(r"[?!][\"')\]]*[ \t]+(?=\p{Ll})")
 _BEFORE_PAREN = regex.compile(r"[.!?][\"')\]]*\s*\(\Z")
 _PUNCT_IN_PAREN = regex.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
+_CAPITAL_AFTER = regex.compile(r"[ \t]+(?=\p{Lu})")
 _HEADING_WORDS = 8
 
 
@@ -84,6 +85,12 @@ def plan_sentence_starts(text: str) -> SentencePlan:
         # The sentencizer only starts a sentence after sentence punctuation, so only the
         # positions after such punctuation (inside, or just before the "(") need a veto.
         if _BEFORE_PAREN.search(text, max(0, a - 8), a):
+            # "…care. (Smith, 2020) Nurses…": the parenthesis stays with the sentence before
+            # it, and a capitalised word after it starts the next one.
             keep.append(a)
+            after = _CAPITAL_AFTER.match(text, b)
+            if after:
+                forced.append(after.end())
         keep.extend(m.end() for m in _PUNCT_IN_PAREN.finditer(text, a, b))
-    return SentencePlan(tuple(sorted(set(forced))), tuple(sorted(set(keep))))
+    starts = set(forced)
+    return SentencePlan(tuple(sorted(starts)), tuple(sorted(set(keep) - starts)))

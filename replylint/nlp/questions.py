@@ -32,22 +32,36 @@ def _blocked(starts: list[int], spans: Sequence[tuple[int, int]], pos: int) -> b
     return any(s <= pos < e for s, e in spans[:i])
 
 
+def _last_mark(text: str, s: int, e: int, tails: Sequence[tuple[int, int]]) -> int:
+    """Offset of the last character that ends the sentence, skipping a trailing citation."""
+    j = e - 1
+    while j >= s:
+        if text[j] in _TRAILING:
+            j -= 1
+            continue
+        tail = next((a for a, b in tails if a <= j < b and a > s), None)
+        if tail is None:
+            return j
+        j = tail - 1
+    return j
+
+
 def find_questions(
     text: str,
     sentences: Sequence[tuple[int, int]],
     blocked: Sequence[tuple[int, int]] = (),
+    tails: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, str]]:
     """``(start, end, form)`` of each question among ``sentences``.
 
-    A "?" inside a ``blocked`` span (a quotation or a citation) does not make a question.
+    A "?" inside a ``blocked`` span (a quotation or a citation) does not make a question; a
+    ``tails`` span (a citation) at the end of a sentence is looked past: "Why? (Smith, 2020)".
     """
     spans = sorted(blocked)
     starts = [s for s, _ in spans]
     out: list[tuple[int, int, str]] = []
     for s, e in sentences:
-        j = e - 1
-        while j >= s and text[j] in _TRAILING:
-            j -= 1
+        j = _last_mark(text, s, e, tails)
         k = j
         while k >= s and text[k] in "?!":
             k -= 1

@@ -34,6 +34,10 @@ def _questions(nlp: Any, text: str) -> list[tuple[str, str]]:
         ),
         ("Really?!", [("Really?!", "direct")]),
         (
+            "Is burnout inevitable? (Brooks Carthon et al., 2021) Staffing matters.",
+            [("Is burnout inevitable? (Brooks Carthon et al., 2021)", "direct")],
+        ),
+        (
             "I wonder whether smaller hospitals can afford it.",
             [("I wonder whether smaller hospitals can afford it.", "indirect")],
         ),

@@ -57,6 +57,10 @@ def _sentences(nlp: Any, text: str) -> list[str]:
             ["Stefana et. al. (2024) asked patients.", "Next."],
         ),
         (
+            "Burnout fell. (Brooks Carthon et al., 2021) Staffing matters.",
+            ["Burnout fell. (Brooks Carthon et al., 2021)", "Staffing matters."],
+        ),
+        (
             'She asked "why now?" and left. Next.',
             ['She asked "why now?" and left.', "Next."],
         ),
