@@ -56,7 +56,7 @@ class Mismatch:
 
 def entry_year(year: str | None) -> int | None:
     """2022 for "2022" or "2022a"; None for "n.d.", "in press" or nothing."""
-    if year and year[:4].isdigit():
+    if year and year[:4].isascii() and year[:4].isdigit():
         return int(year[:4])
     return None
 

@@ -47,7 +47,7 @@ def _year(part: Any) -> int | None:
         value = part["date-parts"][0][0]
     except (KeyError, IndexError, TypeError):
         return None
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+    return int(value) if isinstance(value, int | str) and str(value).isdecimal() else None
 
 
 def _first(values: Any) -> str | None:

@@ -27,7 +27,7 @@ _NOT_RESEARCH = {
 
 def _int(value: Any) -> int | None:
     text = str(value or "").strip()[:4]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 def parse_europepmc_result(rec: Mapping[str, Any]) -> Work:

@@ -55,7 +55,7 @@ def _year(el: ET.Element | None) -> int | None:
     if el is None:
         return None
     y = el.findtext("Year")
-    if y and y.strip().isdigit():
+    if y and y.strip().isdecimal():
         return int(y)
     m = _YEAR.search(el.findtext("MedlineDate") or "")
     return int(m.group(1)) if m else None

@@ -148,7 +148,9 @@ class Verifier:
             answers.append("not-found")
         if down:
             return Lookup("unreachable", unreachable=down)
-        return Lookup("not-found", via="offline" if self.offline else "services")
+        if answers.count("not-found") == len(DOI_SERVICES):
+            return Lookup("not-found", via="services")  # every service said so (now or cached)
+        return Lookup("not-found", via="offline")
 
     def search(self, entry: Reference) -> Lookup:
         """The work an entry describes, by title, first author and year."""
@@ -262,7 +264,8 @@ class Verifier:
                 else:
                     found.append(self._could_not_verify(span, res.unreachable))
                 return [d for d in found if d]
-            found.extend(self._doi_unknown(entry, doi, doi_span, by_title, fmt))
+            resolved = res.via == "services"
+            found.extend(self._doi_unknown(entry, doi, doi_span, by_title, fmt, resolved))
             return [d for d in found if d]
         res = self.search(entry)
         if res.status == "found" and res.work is not None:
@@ -298,8 +301,17 @@ class Verifier:
         )
 
     def _doi_unknown(
-        self, entry: Reference, doi: str, doi_span: Span, by_title: Lookup, fmt: str
+        self,
+        entry: Reference,
+        doi: str,
+        doi_span: Span,
+        by_title: Lookup,
+        fmt: str,
+        services_said_no: bool,
     ) -> list[Diagnostic | None]:
+        """An unknown DOI: V101 when the DOI services said "not found" (now or in the cache);
+        offline, with only the library to go by, V102 (the library has the work under another
+        DOI) or V103 (it has nothing)."""
         real = by_title.work if by_title.status == "found" else None
         if real is not None and real.doi and real.doi != doi:
             message = f"DOI {doi} does not belong to this work; the work's DOI is {real.doi}"
@@ -308,7 +320,7 @@ class Verifier:
                 "unsafe",
                 f"Replace the DOI with {real.doi}",
             )
-            code = "V101" if not self.offline else "V102"
+            code = "V101" if services_said_no else "V102"
             out: list[Diagnostic | None] = [
                 self._diag(
                     code,
@@ -322,7 +334,7 @@ class Verifier:
             rest = [d for d in self._evaluate(entry, real, fmt, has_doi=True) if d]
             out.extend(d for d in rest if d.code != "V102" or d.severity != Severity.INFO)
             return out
-        if self.offline:
+        if not services_said_no:
             return [self._not_found(entry.span)]
         return [
             self._diag(

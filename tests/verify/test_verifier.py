@@ -356,3 +356,20 @@ def test_online_search_finds_posted_content(
     found = verifier.verify_entry(entry_from_work(posted, doi=False))
     assert codes(found) == ["V105", "V106"]
     assert any("posted content" in d.message for d in found)
+
+
+def test_cached_not_found_answers_count_offline(
+    library: Library, v_rules: dict[str, RuleMeta], make_client: Callable[..., HttpClient]
+) -> None:
+    routes = {
+        "api.crossref.org/works/10.1371/notarealdoi": recorded(
+            "crossref-cassettes-habanero/test-works/test_works_bad_id_warn.yaml", "notarealdoi"
+        ),
+        "api.openalex.org/works/doi:": synthesized(404, body='{"error": "not found"}'),
+        **empty_searches(),
+    }
+    ref = entry_from_work(plos_work(), doi="10.1371/notarealdoi")  # mutation: the bad DOI
+    online = Verifier(make_client(router(routes)), library, rules=v_rules)
+    assert codes(online.verify_entry(ref)) == ["V101"]
+    offline = Verifier(None, library, offline=True, rules=v_rules)
+    assert codes(offline.verify_entry(ref)) == ["V101"]  # from the cached answers

@@ -43,6 +43,8 @@ def _delatex(value: str) -> str:
 
 def _value(text: str, i: int) -> tuple[str, int]:
     """Read one field value starting at ``text[i]``; returns (raw value, index after it)."""
+    if i >= len(text):
+        return "", i
     if text[i] == "{":
         depth, j = 0, i
         while j < len(text):

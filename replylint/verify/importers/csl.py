@@ -42,8 +42,8 @@ def _years(issued: Any) -> tuple[int, ...]:
         parts = issued["date-parts"]
     except (KeyError, TypeError):
         raw = str((issued or {}).get("raw", "")) if isinstance(issued, Mapping) else ""
-        return (int(raw[:4]),) if raw[:4].isdigit() else ()
-    return tuple(int(p[0]) for p in parts if p and str(p[0]).isdigit())
+        return (int(raw[:4]),) if raw[:4].isdecimal() else ()
+    return tuple(int(p[0]) for p in parts if p and str(p[0]).isdecimal())
 
 
 def parse_csl_item(item: Mapping[str, Any]) -> Work:
