@@ -89,6 +89,7 @@ _CHROME_ITEM = (
     r"|this essay has been submitted by a student[^\n]*|place (?:an |your )?order[^\n]*"
     r"|hire (?:a|an) (?:writer|expert)[^\n]*|download (?:this )?(?:essay|document|paper)[^\n]*"
     r"|copy to clipboard|cite this (?:essay|document|page)|scroll to continue"
+    r"|reply|like|edit|delete|mark as (?:un)?read|(?:collapse|expand) (?:subdiscussion|thread)"
     r"|unlock (?:this|the full) (?:document|essay)[^\n]*|words?:? ?\d+|pages?:? ?\d+"
     r"|word count:? ?\d+"
     r"|\d+ words?(?: \d+ pages?)?"
@@ -110,6 +111,7 @@ _CLOSING = regex.compile(
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*)?\s*[,.!]*[ \t]*"
 )
 _COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_WROTE = regex.compile(r"[ \t]*[^\n]{1,80}\bwrote:[ \t]*", regex.I)
 #: A plain-text suppression directive line (``%% replylint: disable=Y101``).
 _DIRECTIVE = regex.compile(r"[ \t]*%%[ \t]*replylint[ \t]*:", regex.I)
 _GREETING = regex.compile(
@@ -285,6 +287,9 @@ class _Splitter:
                 for i in self.content(0, lines.index(span.start))
                 if not _GREETING.fullmatch(lines.line(i))
             ]
+            # "On Monday, Jane Doe wrote:" introduces the quote and goes with it.
+            if before and _WROTE.fullmatch(lines.line(before[-1])):
+                span = Span(lines.starts[before.pop()], span.end)
             opens = not before or _PROMPT_LABEL.match(self.text, span.start, span.end)
             self.exclude(span, "prompt" if opens else "blockquote")
 
