@@ -72,7 +72,10 @@ _RESPONSE_LABEL = regex.compile(
 )
 _PROMPT_LABEL = regex.compile(
     r"[ \t]*(?:\*\*)?(?i:prompt|discussion(?:\s+(?:question|prompt|topic|board(?:\s+question)?))?"
-    r"|dq|initial\s+post|original\s+post|question|instructions?|topic|re)"
+    r"|dq|initial\s+post|original\s+post|instructions?|topic|re"
+    # A bare "Question:" may open the student's own follow-up question; a numbered one is
+    # the assignment's.
+    r"|question(?=\s*\#?\d))"
     r"(?:\s*\#?\d{1,2})?\s*(?:\*\*)?\s*:"
 )
 #: An LMS subject line ("Re: Week 4 Discussion"): only that line is the prompt.
