@@ -377,6 +377,7 @@ def intext_benchmark(corpus: list[tuple[str, dict, str]], limit: int) -> dict[st
     fp_codes: Counter[str] = Counter()
     fp_examples: list[str] = []
     used = 0
+    previous: tuple[str, str] | None = None
     for _, _, entry in corpus:
         if used >= limit:
             break
@@ -407,6 +408,25 @@ def intext_benchmark(corpus: list[tuple[str, dict, str]], limit: int) -> dict[st
             ("C114", reply_with(f"({who.split()[0]} {page}).", entry), None, ""),
             ("C114", reply_with("[1].", entry), None, ""),
         ]
+        # C113: the original work is the previous record, read in this one (mutation of the
+        # wording only); C111: a second entry given this entry's authors and year, lettered.
+        if previous is not None:
+            o_who, o_year = previous
+            cases.append(
+                (
+                    "C113",
+                    reply_with(f"({o_who}, {o_year}, as quoted in {who}, {year}).", entry),
+                    None,
+                    "",
+                )
+            )
+            head, rest = entry.split(f" ({year}). ", 1)
+            twin_a = f"{head} ({year}a). {rest}"
+            twin_b = f"{head} ({year}b). Zz {rest}"
+            cases.append(
+                ("C111", reply_with(f"({who}, {year}).", twin_a + "\n\n" + twin_b), None, "")
+            )
+        previous = (who, year)
         for code, mutant, want, safety in cases:
             t = tallies[code]
             mdoc = parse_text(mutant, "txt", "reply.txt")
