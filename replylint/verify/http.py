@@ -116,6 +116,7 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 10.0,
         max_retries: int = 4,
+        max_connect_retries: int = 1,
         backoff: float = 1.0,
         max_wait: float = 60.0,
         rates: Mapping[tuple[str, str], float] | None = None,
@@ -127,6 +128,9 @@ class HttpClient:
     ) -> None:
         self.contact_email = resolve_contact(contact_email)
         self.max_retries = max_retries
+        #: Retries after a timeout or connection failure (a dead network rarely recovers
+        #: within seconds; 429 and 5xx get ``max_retries``).
+        self.max_connect_retries = min(max_connect_retries, max_retries)
         self.backoff = backoff
         self.max_wait = max_wait
         self._clock = clock
@@ -189,7 +193,10 @@ class HttpClient:
         host = httpx.URL(url).host
         limiter = self._limiter(host, kind)
         last = _Attempt(None, "no attempt")
+        transport_failures = 0
+        attempts = 0
         for attempt in range(self.max_retries + 1):
+            attempts += 1
             limiter.wait()
             self.requests.append(str(httpx.URL(url, params=params or {})))
             try:
@@ -197,9 +204,11 @@ class HttpClient:
             except httpx.TimeoutException as exc:
                 last = _Attempt(None, f"timed out ({type(exc).__name__})")
                 wait = None
+                transport_failures += 1
             except httpx.TransportError as exc:
                 last = _Attempt(None, f"unreachable ({exc or type(exc).__name__})")
                 wait = None
+                transport_failures += 1
             else:
                 if not _throttled(response):
                     return response
@@ -210,13 +219,13 @@ class HttpClient:
                         f"{service} unreachable: HTTP {response.status_code}, asked to retry "
                         f"after {wait:.0f} s"
                     )
-            if attempt == self.max_retries:
+            if attempt == self.max_retries or transport_failures > self.max_connect_retries:
                 break
             if wait is None:
                 wait = self.backoff * (2**attempt) * (1.0 + 0.25 * self._jitter())
             self._sleep(min(wait, self.max_wait))
-        tries = self.max_retries + 1
-        raise NetworkError(f"{service} unreachable: {last.detail} after {tries} attempts")
+        s = "s" if attempts > 1 else ""
+        raise NetworkError(f"{service} unreachable: {last.detail} after {attempts} attempt{s}")
 
 
 def _throttled(response: httpx.Response) -> bool:

@@ -91,20 +91,21 @@ def verify_run(
     unreachable: dict[str, str] = {}
     try:
         with Library(_library_path(options, first)) as library:
+            # One verifier for the run: a service found down is not asked again.
+            verifier = Verifier(
+                client,
+                library,
+                offline=options.offline,
+                strict_network=options.strict_network,
+                rules=all_rules,
+            )
             for result in run.files:
                 if result.reply is None:
                     continue
                 settings = settings_of.get(result.path)
                 ignore: Sequence[str] = settings.ignore if settings else ()
                 chosen = select_rules(all_rules, select=list(CODES), ignore=ignore)
-                verifier = Verifier(
-                    client,
-                    library,
-                    offline=options.offline,
-                    strict_network=options.strict_network,
-                    rules=all_rules,
-                    select=chosen,
-                )
+                verifier.select = set(chosen)
                 found = verifier.verify(result.reply)
                 unreachable.update(verifier.unreachable)
                 found = _finish(found, result.reply, settings, all_rules)

@@ -94,7 +94,7 @@ def load_cassette(path: Path) -> list[Interaction]:
             Interaction(
                 method=str(req["method"]).upper(),
                 url=str(req["uri"]),
-                status=_status(res["status"]),
+                status=_status(res["status"] if "status" in res else res["status_code"]),
                 headers=_headers(res.get("headers")),
                 body=_body(res.get("body")),
             )

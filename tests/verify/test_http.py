@@ -97,6 +97,7 @@ def test_connection_failure_becomes_network_error(make_client: Callable[..., Htt
     cassette = works_cassette(script=[httpx.ConnectError("connection refused (synthesized)")] * 3)
     with pytest.raises(NetworkError, match="Crossref unreachable: unreachable"):
         make_client(cassette, max_retries=2).get(WORK, service="Crossref")
+    assert len(cassette.requests) == 2  # a dead connection is retried once, not max_retries
 
 
 def test_timeout_becomes_network_error(make_client: Callable[..., HttpClient]) -> None:
@@ -149,3 +150,25 @@ def test_public_pool_rates_without_contact(
     for doi in ("10.1038/srep16696", "10.1002/jor.1100150407", "10.3892/ijo_00000353"):
         client.get(f"https://api.crossref.org/works/{doi}", service="Crossref")
     assert no_sleep.waits == [0.2, 0.2]  # public pool: 5 requests a second
+
+
+@pytest.mark.parametrize(
+    ("cassette", "status"),
+    [
+        ("semanticscholar-cassettes/test_not_found.yaml", 404),
+        ("semanticscholar-cassettes/test_bad_query_parameters.yaml", 400),
+        (
+            "semanticscholar-cassettes/test_get_recommended_papers_from_lists_negative_only.yaml",
+            400,
+        ),
+    ],
+)
+def test_recorded_client_errors_are_returned_at_once(
+    cassette: str, status: int, make_client: Callable[..., HttpClient], no_sleep: NoSleep
+) -> None:
+    recorded = Cassette.from_files(cassette_files(cassette), match_query=False, match_method=False)
+    (interaction,) = [i for i in recorded.interactions if i.status == status][:1]
+    client = make_client(recorded)
+    response = client.get(interaction.url.split("?")[0], service="Semantic Scholar")
+    assert response.status_code == status
+    assert len(recorded.requests) == 1 and no_sleep.waits == []
