@@ -182,7 +182,7 @@ _AMP_ELLIPSIS = regex.compile(r"&\s*(?=\.\s*\.\s*\.|…)")
 _GROUP_ABBR = regex.compile(r"\s*\[[\p{Lu}&]{2,}\]")
 
 
-def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fix | None]]:
+def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, str, Fix | None]]:
     text = f.value
     base = f.span.start
     people = [a for a in ref.authors if not a.group]
@@ -195,6 +195,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
         where = a.span or f.span
         if regex.fullmatch(r"\p{Lu}{1,3}", given):
             yield (
+                where,
                 f"“{a.family} {given}”: initials need periods and a comma after the surname "
                 f"(“{a.family}, {'. '.join(given)}.”)",
                 "Write each author as “Surname, I. I.”",
@@ -202,20 +203,22 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
             )
         elif regex.match(r"\p{Lu}\p{Ll}{2,}", given):
             yield (
+                where,
                 f"“{a.family}, {given}”: APA 7 gives initials, not first names",
                 "Write each author as “Surname, I. I.”",
                 None,
             )
         else:
             yield (
+                where,
                 f"“{a.family}, {given}”: initials are written “I. I.” with periods and spaces",
                 "Write each author as “Surname, I. I.”",
                 None,
             )
-        del where
     for m in _GROUP_ABBR.finditer(text):
         span = Span(base + m.start(), base + m.end())
         yield (
+            span,
             f"Group author abbreviation “{m.group().strip()}” in the reference list",
             "The reference list spells the group name out, without the abbreviation",
             _fix(span, "", "Remove the abbreviation", safe=False),
@@ -224,6 +227,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
     if m_and and len(ref.authors) >= 2:
         span = Span(base + m_and.start(), base + m_and.end())
         yield (
+            span,
             "“and” between authors in a reference; APA 7 uses “&” before the last author",
             "Write “, & ” before the last author",
             _fix(span, ", & ", "Write “, &” before the last author", safe=False),
@@ -231,6 +235,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
     for m in _ELLIPSIS_CHAR.finditer(text):
         span = Span(base + m.start(), base + m.end())
         yield (
+            span,
             "The ellipsis in a 21+ author list is three spaced periods “. . .”, not “…”",
             "Write “. . .”",
             _fix(span, ". . .", "Write “. . .”"),
@@ -239,6 +244,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
     if m_amp:
         span = Span(base + m_amp.start(), base + m_amp.end())
         yield (
+            span,
             "No “&” before the ellipsis of a 21+ author list",
             "Write the first 19 authors, “. . .”, then the last author, with no “&”",
             _fix(span, "", "Remove the “&”", safe=False),
@@ -248,6 +254,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
     if ref.authors_ellipsis:
         if n != 20:
             yield (
+                f.span,
                 f"A 21+ author list gives the first 19 authors, “. . .”, and the last author "
                 f"(this entry lists {n})",
                 "List authors 1-19, then “. . .”, then the final author",
@@ -256,6 +263,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
         return
     if n > 20:
         yield (
+            f.span,
             f"{n} authors listed: with 21 or more, APA 7 gives the first 19, “. . .”, "
             f"and the final author",
             "List authors 1-19, then “. . .”, then the final author",
@@ -263,6 +271,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
         )
     if n >= 2 and not has_amp and not m_and and not ref.authors_et_al:
         yield (
+            f.span,
             "No “&” before the last author",
             "Write “, & ” before the last author",
             None,
@@ -272,6 +281,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[str, str, Fi
         if m_ns and not text[: m_ns.start()].rstrip().endswith(","):
             span = Span(base + m_ns.start(), base + m_ns.end())
             yield (
+                span,
                 "A comma goes before “&” in a reference author list (“Author, A., & Writer, B.”)",
                 "Write “, & ” before the last author",
                 _fix(span, ", & ", "Add the comma before “&”", safe=False),
@@ -285,8 +295,8 @@ def authors(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         f = _field(ref, "authors")
         if f is None:
             continue
-        for message, hint, fix in _author_problems(ref, f):
-            yield ctx.diagnostic(f.span, message, hint=hint, fix=fix)
+        for span, message, hint, fix in _author_problems(ref, f):
+            yield ctx.diagnostic(span, message, hint=hint, fix=fix)
 
 
 # --- R104 et al. in a reference -------------------------------------------------------------
@@ -537,7 +547,7 @@ _HYPHENS = regex.compile(r"(?<=\w)\s*[-‐‑—]+\s*(?=\w)")
 _PP = regex.compile(r"^pp?\.\s*")
 
 
-def _range_fixes(f: RefField, skip_prefix: bool = True) -> list[Edit]:
+def _range_fixes(f: RefField) -> list[Edit]:
     edits = []
     for m in _HYPHENS.finditer(f.value):
         edits.append(Edit(Span(f.span.start + m.start(), f.span.start + m.end()), "–"))
