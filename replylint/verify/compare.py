@@ -215,7 +215,14 @@ def compare(entry: Reference, work: Work) -> list[Mismatch]:
         ym = year_mismatch(year, work)
         if ym:
             out.append(ym)
-    if entry.source and work.container and not journal_matches(entry.source, work):
+    # A repository or conference "venue" is not the journal an entry names: not compared.
+    journal_venue = work.is_peer_reviewed_venue is not False
+    if (
+        entry.source
+        and work.container
+        and journal_venue
+        and not journal_matches(entry.source, work)
+    ):
         out.append(Mismatch("journal", entry.source, work.container))
     return out
 

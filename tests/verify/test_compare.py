@@ -149,3 +149,15 @@ def test_title_alone_never_identifies_a_work() -> None:
     assert is_same_work(entry(), RECORD) > 0.9
     assert title_similarity(RECORD.title, RECORD.title) == 1.0
     assert title_similarity(None, RECORD.title) == 0.0
+
+
+def test_a_repository_venue_is_not_compared_with_the_journal() -> None:
+    # Mutation of the real record: hosted by a repository as OpenAlex may report it.
+    record = dataclasses.replace(
+        RECORD,
+        container="PubMed Central",
+        container_short=None,
+        is_peer_reviewed_venue=False,
+        not_peer_reviewed_reason="hosted by a repository, not a journal",
+    )
+    assert compare(entry(), record) == []
