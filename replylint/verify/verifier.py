@@ -72,11 +72,24 @@ def _query_key(title: str, authors: Sequence[str], year: int | None) -> str:
 
 
 def _best(entry: Reference, works: Sequence[Work]) -> Work | None:
-    scored = [(is_same_work(entry, w), i, w) for i, w in enumerate(works)]
+    """The candidate that is the entry's work, if any. Between equally good candidates (a
+    preprint and its journal version share title and authors) the one with the entry's exact
+    year wins, then the journal version, then the service's order."""
+    year = entry_year(entry.year)
+    scored = [
+        (
+            round(is_same_work(entry, w), 3),
+            year is not None and year in w.all_years,
+            w.is_peer_reviewed_venue is True,
+            -i,
+            w,
+        )
+        for i, w in enumerate(works)
+    ]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
         return None
-    return max(scored, key=lambda s: (s[0], -s[1]))[2]
+    return max(scored, key=lambda s: s[:4])[4]
 
 
 class Verifier:

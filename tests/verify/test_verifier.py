@@ -373,3 +373,24 @@ def test_cached_not_found_answers_count_offline(
     assert codes(online.verify_entry(ref)) == ["V101"]
     offline = Verifier(None, library, offline=True, rules=v_rules)
     assert codes(offline.verify_entry(ref)) == ["V101"]  # from the cached answers
+
+
+def test_journal_version_preferred_over_its_preprint(
+    offline_verifier: Verifier, library: Library
+) -> None:
+    from replylint.verify.verifier import _best
+
+    journal = work(library, PUBMED_DOI)
+    # Mutation: a preprint twin of the real record (same title and authors, a year earlier).
+    preprint = dataclasses.replace(
+        journal,
+        source="crossref",
+        doi="10.1101/preprint-twin",
+        year=2021,
+        years=(2021,),
+        type="posted-content",
+        is_peer_reviewed_venue=False,
+        not_peer_reviewed_reason="posted content (a preprint)",
+    )
+    ref = entry_from_work(journal, doi=False)
+    assert _best(ref, [preprint, journal]) is journal
