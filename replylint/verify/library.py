@@ -196,31 +196,38 @@ class Library:
     def _rows(self, sql: str, args: Sequence[Any]) -> list[Work]:
         return [Work.from_dict(json.loads(r[0])) for r in self._db.execute(sql, args)]
 
-    def by_doi(self, doi: str) -> Work | None:
-        """The merged description of the work with ``doi``, or None."""
-        return merge_works(self._rows("SELECT data FROM works WHERE doi = ?", (doi.lower(),)))
+    def by_doi(self, doi: str, *, imported_only: bool = False) -> Work | None:
+        """The merged description of the work with ``doi``, or None.
 
-    def by_title(self, title: str) -> list[Work]:
+        ``imported_only`` leaves out works that joined the library from a service lookup
+        (origin ``fetched:...``), so an online run asks the service again when they are old.
+        """
+        sql = "SELECT data FROM works WHERE doi = ?" + _imported(imported_only)
+        return merge_works(self._rows(sql, (doi.lower(),)))
+
+    def by_title(self, title: str, *, imported_only: bool = False) -> list[Work]:
         """Works whose title equals ``title`` (case, punctuation and markup aside)."""
         tk = title_key(title)
         if not tk:
             return []
-        return _group(self._rows("SELECT data FROM works WHERE title_key = ?", (tk,)))
+        sql = "SELECT data FROM works WHERE title_key = ?" + _imported(imported_only)
+        return _group(self._rows(sql, (tk,)))
 
-    def search(self, title: str, *, limit: int = 10) -> list[Work]:
+    def search(self, title: str, *, limit: int = 10, imported_only: bool = False) -> list[Work]:
         """Works whose title equals or resembles ``title`` (best first), merged per work."""
         tk = title_key(title)
         if not tk:
             return []
-        found = self._rows("SELECT data FROM works WHERE title_key = ?", (tk,))
+        only = _imported(imported_only)
+        found = self._rows("SELECT data FROM works WHERE title_key = ?" + only, (tk,))
         if len(found) < limit:
             words = [w for w in dict.fromkeys(tk.split()) if len(w) > 3 and w not in _COMMON]
             words = sorted(words, key=len, reverse=True)[:8] or tk.split()[:8]
             query = " OR ".join(f'"{w}"' for w in words)
             with suppress(sqlite3.OperationalError):
                 found += self._rows(
-                    "SELECT w.data FROM works w WHERE w.id IN (SELECT rowid FROM works_fts"
-                    " WHERE works_fts MATCH ? ORDER BY bm25(works_fts) LIMIT ?)",
+                    "SELECT data FROM works WHERE id IN (SELECT rowid FROM works_fts"
+                    " WHERE works_fts MATCH ? ORDER BY bm25(works_fts) LIMIT ?)" + only,
                     (query, limit * 2),
                 )
         return _group(found)[:limit]
@@ -238,9 +245,17 @@ class Library:
         works = [Work.from_dict(d) for d in json.loads(row[1] or "[]")]
         return row[0], works, row[2]
 
-    def store(self, service: str, query: str, status: str, works: Sequence[Work]) -> None:
-        """Cache an answer ("found" or "not-found") with the date it was fetched."""
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    def store(
+        self,
+        service: str,
+        query: str,
+        status: str,
+        works: Sequence[Work],
+        *,
+        fetched: str | None = None,
+    ) -> None:
+        """Cache an answer ("found" or "not-found") with the date it was fetched (now)."""
+        now = fetched or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         payload = json.dumps([w.to_dict() for w in works], ensure_ascii=False)
         with self._write() as db:
             db.execute(
@@ -265,6 +280,10 @@ class Library:
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def _imported(only: bool) -> str:
+    return " AND (origin IS NULL OR origin NOT LIKE 'fetched:%')" if only else ""
 
 
 def _group(works: list[Work]) -> list[Work]:

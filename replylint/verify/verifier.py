@@ -8,6 +8,7 @@ the library with its date. Offline, the library and the cache are the whole worl
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -109,8 +110,14 @@ class Verifier:
         strict_network: bool = False,
         rules: Mapping[str, RuleMeta] | None = None,
         select: Collection[str] | None = None,
+        max_age_days: int = 30,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.client = client
+        #: Online, cached answers older than this are asked again (a DOI gets registered, a
+        #: work gets retracted); offline, every cached answer is used.
+        self.max_age_days = max_age_days
+        self._today = today
         self.library = library
         self.offline = offline or client is None
         self.strict_network = strict_network
@@ -121,22 +128,40 @@ class Verifier:
 
     # -- lookups -------------------------------------------------------------------------
 
+    def _stamp(self) -> str:
+        return self._today().isoformat()
+
+    def _cached(self, service: str, query: str) -> tuple[str, list[Work]] | None:
+        """A usable cached answer (status, works), or None to ask the service."""
+        cached = self.library.cached(service, query)
+        if cached is None:
+            return None
+        status, works, fetched = cached
+        if not self.offline:
+            try:
+                age = (self._today() - dt.date.fromisoformat(fetched[:10])).days
+            except ValueError:
+                return None
+            if age > self.max_age_days:
+                return None
+        return status, works
+
     def _network_down(self, service: str, exc: NetworkError) -> None:
         self.unreachable.setdefault(service, str(exc))
         self._down.add(service)
 
     def lookup_doi(self, doi: str) -> Lookup:
         """The work with ``doi``: library, then cache, then Crossref and OpenAlex."""
-        work = self.library.by_doi(doi)
+        work = self.library.by_doi(doi, imported_only=not self.offline)
         if work is not None:
             return Lookup("found", work, via="library")
         answers: list[str] = []
         down: dict[str, str] = {}
         for service, fetch in DOI_SERVICES:
             query = f"doi:{doi}"
-            cached = self.library.cached(service, query)
+            cached = self._cached(service, query)
             if cached is not None:
-                status, works, _ = cached
+                status, works = cached
                 if status == "found" and works:
                     return Lookup("found", merge_works(works), via="cache")
                 answers.append(status)
@@ -152,11 +177,11 @@ class Verifier:
                 self._network_down(service, exc)
                 down[service] = str(exc)
                 continue
-            self.library.store(
-                service, query, "found" if found else "not-found", [found] if found else []
-            )
+            status = "found" if found else "not-found"
+            answer = [found] if found else []
+            self.library.store(service, query, status, answer, fetched=self._stamp())
             if found is not None:
-                self.library.add_works([found], origin=service)
+                self.library.add_works([found], origin=f"fetched:{service}")
                 return Lookup("found", found, via=service)
             answers.append("not-found")
         if down:
@@ -170,12 +195,14 @@ class Verifier:
         title = entry.title or ""
         if not title_key(title):
             return Lookup("not-found")
-        best = _best(entry, self.library.by_title(title)) or _best(
-            entry, self.library.search(title)
+        only = not self.offline
+        best = _best(entry, self.library.by_title(title, imported_only=only)) or _best(
+            entry, self.library.search(title, imported_only=only)
         )
         if best is None and entry.source:
             # A title with ". " inside may have been split into title and source.
-            best = _best(entry, self.library.search(f"{title} {entry.source}"))
+            joined = f"{title} {entry.source}"
+            best = _best(entry, self.library.search(joined, imported_only=only))
         if best is not None:
             return Lookup("found", best, via="library")
         authors = [a.family for a in entry.authors]
@@ -183,7 +210,7 @@ class Verifier:
         query = _query_key(title, authors, year)
         down: dict[str, str] = {}
         for service, fetch in SEARCH_SERVICES:
-            cached = self.library.cached(service, query)
+            cached = self._cached(service, query)
             if cached is not None:
                 best = _best(entry, cached[1])
                 if best is not None:
@@ -200,10 +227,11 @@ class Verifier:
                 self._network_down(service, exc)
                 down[service] = str(exc)
                 continue
-            self.library.store(service, query, "found" if works else "not-found", works)
+            status = "found" if works else "not-found"
+            self.library.store(service, query, status, works, fetched=self._stamp())
             best = _best(entry, works)
             if best is not None:
-                self.library.add_works([best], origin=service)
+                self.library.add_works([best], origin=f"fetched:{service}")
                 return Lookup("found", best, via=service)
         if down and len(down) == len(SEARCH_SERVICES):
             return Lookup("unreachable", unreachable=down)

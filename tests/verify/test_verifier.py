@@ -394,3 +394,25 @@ def test_journal_version_preferred_over_its_preprint(
     )
     ref = entry_from_work(journal, doi=False)
     assert _best(ref, [preprint, journal]) is journal
+
+
+def test_online_cache_is_reused_until_it_is_old(
+    library: Library, v_rules: dict[str, RuleMeta], make_client: Callable[..., HttpClient]
+) -> None:
+    import datetime as dt
+
+    cassette = Cassette.from_files(
+        [shared_path("crossref-cassettes-habanero", "test-works", "test_works_with_one_id.yaml")]
+    )
+    ref = entry_from_work(plos_work())
+    client = make_client(cassette)
+    first = dt.date(2026, 11, 25)
+    assert Verifier(client, library, rules=v_rules, today=lambda: first).verify_entry(ref) == []
+    assert len(cassette.requests) == 1
+    soon = Verifier(client, library, rules=v_rules, today=lambda: dt.date(2026, 12, 20))
+    assert soon.verify_entry(ref) == []
+    assert len(cassette.requests) == 1  # fresh cache, no request
+    later = dt.date(2026, 12, 27)
+    old = Verifier(client, library, rules=v_rules, today=lambda: later)
+    assert old.verify_entry(ref) == []
+    assert len(cassette.requests) == 2  # older than 30 days: asked again
