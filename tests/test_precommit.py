@@ -85,7 +85,7 @@ def project(tmp_path: Path, env: dict[str, str]) -> Path:
     # Judge recency against a fixed date so the test means the same thing in any year, and
     # leave sentence case of the records' titles to the dedicated tests.
     (repo / "replylint.toml").write_text(
-        'as-of = "2026-11-25"\nignore = ["R106"]\n', encoding="utf-8"
+        'as-of = "2026-11-25"\nignore = ["R106"]\n[params]\nmin-words = 100\n', encoding="utf-8"
     )
     (repo / "clean.md").write_text(_reply(fixable_defect=False), encoding="utf-8")
     (repo / "draft.md").write_text(_reply(fixable_defect=True), encoding="utf-8")
