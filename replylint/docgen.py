@@ -126,6 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     paths = write_docs(Path(args[0]), load_rules())
     print(f"wrote {len(paths)} pages to {Path(args[0]) / 'rules'}")
+    from .cli import main as cli_main
+    from .cli.reference import render_cli
+
+    cli_page = Path(args[0]) / "cli.md"
+    cli_page.write_text(render_cli(cli_main), encoding="utf-8")
+    print(f"wrote {cli_page}")
     return 0
 
 

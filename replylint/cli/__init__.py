@@ -32,7 +32,18 @@ class _Group(click.Group):
 @click.version_option(__version__, "--version", "-V", prog_name="replylint")
 def main() -> None:
     """A rubric-checking linter for discussion replies: APA 7 citations and references,
-    recency, peer-reviewed sources and follow-up questions."""
+    recency, peer-reviewed sources and follow-up questions.
+
+    \b
+    Examples:
+      replylint check reply.md               check a draft
+      replylint check --fix reply.md         apply the safe fixes
+      replylint rule C101                    explain a rule
+      replylint grade export.json --format html --out grades.html
+
+    Exit codes: 0 clean, 1 findings, 2 usage/config/input error.
+    Everything runs offline; only --verify uses the network.
+    """
 
 
 def _add_commands() -> None:

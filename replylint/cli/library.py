@@ -21,7 +21,9 @@ def _open(path: Path | None) -> Library:
     return Library(path or default_library_path())
 
 
-@click.group("library")
+@click.group(
+    "library", short_help="Import works into the local library that offline --verify uses."
+)
 def library_group() -> None:
     """The local library of works that `check --verify --offline` verifies against."""
 

@@ -33,7 +33,7 @@ def find_rule(rules: dict[str, RuleMeta], key: str) -> RuleMeta:
 _FORMAT = click.Choice(["text", "json"])
 
 
-@click.command("rule")
+@click.command("rule", short_help="Explain one rule: what, why, example, fix safety.")
 @click.argument("code")
 @click.option(
     "--format", "fmt", type=_FORMAT, default="text", show_default=True, help="Markdown or JSON."
@@ -49,7 +49,7 @@ def rule_command(code: str, fmt: str) -> None:
         click.echo(render_rule(rule), nl=False)
 
 
-@click.command("rules")
+@click.command("rules", short_help="List every rule with its code, category and severity.")
 @click.option(
     "--format", "fmt", type=_FORMAT, default="text", show_default=True, help="A table or JSON."
 )
