@@ -5,7 +5,9 @@ Each reply in ``benchmarks/cases/rubric`` is a case file in the format of the ru
 (``none`` for a correct reply), placeholders are expanded from the real records beside the
 project, with the records' titles in APA sentence case. Recall of a category = planted codes
 of that category reported / planted codes.
-False positives = error or warning findings on the correct replies.
+False positives = error or warning findings on the correct replies, and on harmless rewritings
+of them (one-line paragraphs, a signature, trailing spaces, CRLF line ends, no blank lines
+between references).
 
     python benchmarks/rubric_accuracy.py [--all-rules] [--verbose]
 
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +33,37 @@ if str(ROOT) not in sys.path:
 from tests.rules.cases import RUBRIC_CODES, analyse, rule_cases, settings_for  # noqa: E402
 
 CASES = ROOT / "benchmarks" / "cases" / "rubric"
+
+_HEADING = re.compile(r"\n(?:<h\d>|<p>(?:<strong>|<b>)?)?\**References")
+
+
+def _rewrap(text: str) -> str:
+    """Each body paragraph on one line, as an LMS text box saves it."""
+    m = _HEADING.search(text)
+    if not m:
+        return text
+    body = "\n\n".join(p.replace("\n", " ") for p in text[: m.start()].split("\n\n"))
+    return body + text[m.start() :]
+
+
+def _signature(text: str) -> str:
+    m = _HEADING.search(text)
+    return text if not m else text[: m.start()] + "\nBest,\nSam Lee\n" + text[m.start() :]
+
+
+def _no_blank_lines_in_references(text: str) -> str:
+    m = _HEADING.search(text)
+    return text if not m else text[: m.start()] + re.sub(r"\n\n+", "\n", text[m.start() :])
+
+
+#: Harmless rewritings of a correct reply: none of them may add a finding.
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "one-line-paragraphs": _rewrap,
+    "signature": _signature,
+    "trailing-spaces": lambda t: t.replace("\n", "  \n"),
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "no-blank-lines-in-references": _no_blank_lines_in_references,
+}
 TARGET_RECALL = 0.95
 MAX_FALSE_POSITIVES = 1
 
@@ -88,6 +123,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all':<18} {total_p:>7} {total_c:>6} {total_c / max(total_p, 1):>7.2f}")
     print(f"false positives (errors/warnings) on {correct} correct replies: {len(fp_correct)}")
     for line in fp_correct:
+        print(f"  {line}")
+    variant_fp: list[str] = []
+    for case in cases:
+        if case.expect:
+            continue
+        for name, rewrite in VARIANTS.items():
+            variant = dataclasses.replace(case, text=rewrite(case.text))
+            settings = settings_for(variant, base)
+            if args.all_rules:
+                settings = dataclasses.replace(settings, select=None)
+            diags = Linter(settings).lint(analyse(variant, analyzer, sentence_case=True))
+            variant_fp += [
+                f"{case.id} [{name}]: {d.code} {d.message}"
+                for d in diags
+                if d.severity.value in ("error", "warning")
+            ]
+    print(
+        f"false positives on {correct * len(VARIANTS)} format variants of the correct replies "
+        f"({', '.join(VARIANTS)}): {len(variant_fp)}"
+    )
+    for line in variant_fp:
         print(f"  {line}")
     print(f"other errors/warnings on the defect replies: {len(extra_on_defects)}")
     if args.verbose:

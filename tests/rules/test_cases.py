@@ -60,3 +60,21 @@ def test_benchmark_case(case: RuleCase, analyzer: Any, base_settings: Any) -> No
     diagnostics = Linter(settings_for(case, base_settings)).lint(reply)
     missing, unexpected = outcome(case, diagnostics)
     assert not missing and not unexpected, (missing, unexpected)
+
+
+@pytest.mark.parametrize("case", [c for c in BENCH if not c.expect], ids=lambda c: c.id)
+def test_harmless_rewritings_of_correct_replies_stay_clean(
+    case: RuleCase, analyzer: Any, base_settings: Any
+) -> None:
+    """One-line paragraphs, a signature, CRLF, ... must not add a finding (false positives)."""
+    import dataclasses
+
+    from benchmarks.rubric_accuracy import VARIANTS
+    from replylint.engine import Linter
+
+    for name, rewrite in VARIANTS.items():
+        variant = dataclasses.replace(case, text=rewrite(case.text))
+        reply = analyse(variant, analyzer, sentence_case=True)
+        diagnostics = Linter(settings_for(variant, base_settings)).lint(reply)
+        loud = [f"{d.code} {d.message}" for d in diagnostics if d.severity.value != "info"]
+        assert not loud, (name, loud)
