@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..engine import Context, check
-from ..model import Citation, Diagnostic, Edit, Fix, Match, Reply, Span
+from ..model import Citation, Diagnostic, Edit, Fix, Match, Reference, Reply, Severity, Span
 from ._util import (
     cited_label,
     fold,
@@ -16,7 +16,7 @@ from ._util import (
     secondary_originals,
 )
 
-__all__ = ["cited_references"]
+__all__ = ["cited_references", "mentioned_in_prose"]
 
 
 def _pairs(reply: Reply) -> Iterator[tuple[Citation, Match]]:
@@ -34,6 +34,38 @@ def cited_references(reply: Reply) -> set[int]:
         if m.kind in ("near-author", "near-year", "ambiguous"):
             out.update(m.candidates)
     return out
+
+
+def mentioned_in_prose(reply: Reply, ref: Reference) -> str | None:
+    """A body sentence naming the entry's first author and year without a citation.
+
+    APA 7 allows "In 2021, Castiello found …"; such an entry is used, not padding.
+    """
+    year = (ref.year or "")[:4]
+    name = ref.first_author
+    if not name or not year.isdigit():
+        return None
+    text = reply.document.text
+    name_re = regex.compile(r"\b" + regex.escape(name) + r"\b", regex.IGNORECASE)
+    year_re = regex.compile(r"\b" + year + r"\b")
+    bodies = reply.sections.body
+    for sent in reply.sentences:
+        if not any(b.start <= sent.start < b.end for b in bodies):
+            continue
+        chunk = text[sent.start : sent.end]
+        if name_re.search(chunk) and year_re.search(chunk):
+            return " ".join(chunk.split())[:80]
+    return None
+
+
+def _apa_form(ref: Reference) -> str:
+    names = [a.family for a in ref.authors]
+    who = (
+        names[0]
+        if len(names) == 1
+        else (f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+    )
+    return f"“({who}, {ref.year})”"
 
 
 @check("match.citation-without-reference")
@@ -66,6 +98,16 @@ def reference_not_cited(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if i in cited or not ref.parsed:
             continue
         label = reference_label(ref)
+        mention = mentioned_in_prose(reply, ref)
+        if mention is not None:
+            yield ctx.diagnostic(
+                ref.span,
+                f"{label} is named in the text (“{mention}”) but not cited in APA form",
+                hint=f"Write the citation as {_apa_form(ref)} where you use the work",
+                severity=Severity.INFO,
+                data={"reference": i, "mention": mention},
+            )
+            continue
         yield ctx.diagnostic(
             ref.span,
             f"{label} is in the reference list but never cited in the reply",
