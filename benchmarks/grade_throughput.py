@@ -280,8 +280,8 @@ def profile(export: Path) -> None:
 
     stages = {
         "read export (JSON -> submissions)": read_export,
-        "HTML/text readers (submission -> Document)": documents.submission_document,
         "analysis (Analyzer.analyze_many, incl. below)": analysis.Analyzer.analyze_many,
+        "  of which HTML/text readers (-> Document)": documents.submission_document,
         "  of which sections (split_sections)": sections.split_sections,
         "  of which nlp.extract": extract,
         "  of which parse_reference": references.parse_reference,
@@ -296,6 +296,7 @@ def profile(export: Path) -> None:
     rest = cumulative(analysis.Analyzer.analyze_many) - sum(
         cumulative(f)
         for f in (
+            documents.submission_document,
             sections.split_sections,
             extract,
             references.parse_reference,

@@ -8,6 +8,7 @@ batch goes on. Each reply is judged against its own date when the export has one
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -146,11 +147,14 @@ def _parallel(
         keys = {(s.source, s.parent_id) for s in chunk if s.parent_id is not None}
         tasks.append((chunk, [wanted[k] for k in keys if k in wanted]))
     _WORKER_JOB = job
+    # Keep the collector away from inherited objects so workers share their pages.
+    gc.freeze()
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             for results in pool.imap(_work, tasks):
                 yield from results
     finally:
+        gc.unfreeze()
         _WORKER_JOB = None
 
 
