@@ -38,7 +38,7 @@ from __future__ import annotations
 import regex
 
 from .model import Author, Document, Reference, RefField, Span
-from .refparse.authors import FAMILY, AuthorItem, AuthorList, parse_authors
+from .refparse.authors import FAMILY, INITIALS, AuthorItem, AuthorList, parse_authors
 from .refparse.dates import DateElement, find_date
 from .refparse.kinds import guess_kind
 from .refparse.links import Links, find_links
@@ -52,6 +52,7 @@ MAX_ENTRY = 4000
 _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
 _MLA_START = regex.compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
 _MLA_SIGNS = regex.compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
+_APA_AUTHOR_START = regex.compile(rf"\s*{FAMILY},\s*{INITIALS}")
 _VANCOUVER = regex.compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
 #: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
 _MODEL_FIELDS = ("title", "source", "volume", "issue", "pages", "article_number")
@@ -199,6 +200,8 @@ def _why_no_date(text: str, start: int, end: int, links: Links) -> tuple[str, st
         return "not APA 7 form: looks like MLA (no date in parentheses after the author)", "unknown"
     if _VANCOUVER.search(text[start:]):
         return "not APA 7 form: looks like Vancouver/NLM (year after the source)", "unknown"
+    if _APA_AUTHOR_START.match(text, start):
+        return "no date element after the authors (APA 7: the year in parentheses)", "unknown"
     return "no author-date-title structure (no date element found)", "unknown"
 
 
