@@ -19,7 +19,12 @@ _ELIDED = (
     r"(?:[dDlL]|[dD]e|[dD]ell|[dD]all|[dD]egli)['’]\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*"
 )
 _NAMEWORD = rf"(?:{_ELIDED}|{_CAPWORD})"
-FAMILY = rf"(?:(?:{PARTICLE}\s+)*{_NAMEWORD}(?:\s+(?:{PARTICLE}\s+)*{_NAMEWORD}){{0,3}})"
+# Capitalised prefixes that are not initials: "St. John", "Ste. Marie", "Ó Súilleabháin".
+_PREFIX = r"(?:(?:St|Ste)\.\s*|Ó\s+|Ní\s+)"
+FAMILY = (
+    rf"(?:{_PREFIX}?(?:{PARTICLE}\s+)*{_NAMEWORD}"
+    rf"(?:\s+(?:{PARTICLE}\s+)*{_NAMEWORD}){{0,3}})"
+)
 _INITIAL = r"\p{Lu}\p{Ll}?\."
 INITIALS = rf"(?:{_INITIAL}(?:\s*-\s*{_INITIAL})*(?:\s*{_INITIAL}(?:\s*-\s*{_INITIAL})*)*)"
 _FULLGIVEN = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\.))*)"
