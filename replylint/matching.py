@@ -4,7 +4,8 @@ Exact first: the cited surname(s) and the year, equal after case-folding and nor
 apostrophes and spaces (diacritics count: "Garcia" is not "García"). Then near misses, recorded
 as such and never as matches: a surname within a small edit distance (Damerau-Levenshtein
 <= 2, <= 1 for names of five letters or fewer, only swapped letters for three or fewer) or
-differing only in diacritics, in the first or any later cited name ("near-author"), or the
+differing only in diacritics or by a dropped particle or first part of a compound surname
+("Berg" for "van den Berg"), in the first or any later cited name ("near-author"), or the
 same authors with a year or year letter that differs by up to three years ("near-year").
 
 Design choices the rules rely on:
@@ -105,12 +106,22 @@ def _abbreviates(abbr: str, name: str) -> bool:
     )
 
 
+def _tail_words(name: str) -> list[str]:
+    return [loose_key(w) for w in regex.split(r"[\s-]+", surname_key(name)) if loose_key(w)]
+
+
 def _near_name(a: str, b: str) -> bool:
-    """Surnames close enough to be a misspelling of each other (diacritics, typos)."""
+    """Surnames close enough to be a misspelling of each other (diacritics, typos), or one the
+    other without its particle or first part ("Berg" / "van den Berg", "Carthon" /
+    "Brooks Carthon")."""
     la, lb = loose_key(a), loose_key(b)
     if not la or not lb:
         return False
     if la == lb:
+        return True
+    wa, wb = _tail_words(a), _tail_words(b)
+    short, long = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if short and len(short) < len(long) and long[-len(short) :] == short and len(short[-1]) > 2:
         return True
     shortest = min(len(la), len(lb))
     if shortest <= 3:  # "Li" and "Lu" are different names; only swapped letters count
