@@ -191,7 +191,8 @@ def test_parallel_imports_do_not_corrupt(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.sqlite")
     sets = ["Sep_2021", "Donners_2021", "Sep_2021", "Donners_2021"]
     sources = [str(shared_path("synergy-openalex", s, "works_1.zip")) for s in sets]
-    ctx = multiprocessing.get_context("spawn")
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(4) as pool:
         counts = pool.map(_import, [(db, s) for s in sources])
     assert counts == [271, 258, 271, 258]
