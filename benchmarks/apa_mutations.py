@@ -507,7 +507,20 @@ def real_title_case(limit: int | None) -> dict[str, object]:
                 found += 1
             elif len(misses) < 5:
                 misses.append(t)
+    # the unsafe fix: correct titles turned to Title Case and converted back
+    from replylint.apa.sentence_case import to_sentence_case
+
+    pairs = 0
+    exact = 0
+    for _, _, entry in correct_corpus("txt", limit=limit):
+        t = parse_reference_text(entry).title
+        if not t or is_non_english(t) or (m := to_title_case(t)) == t:
+            continue
+        pairs += 1
+        exact += to_sentence_case(m)[0] == t
     return {
+        "conversion_pairs": pairs,
+        "conversion_exact": exact,
         "title_case_titles": tried,
         "found": found,
         "recall": round(found / tried, 4) if tried else None,
@@ -564,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
         f"R106 on record titles already in Title Case (no mutation): {real['found']}/"
         f"{real['title_case_titles']}; in capitals: {real['all_caps_found']}/"
         f"{real['all_caps_titles']}"
+    )
+    print(
+        f"R106 unsafe fix (sentence-case conversion) exact on mutated real titles: "
+        f"{real['conversion_exact']}/{real['conversion_pairs']}"
     )
     print(f"{elapsed:.1f} s")
     return 0

@@ -6,6 +6,7 @@ __all__ = [
     "COMMON_POSSESSIVES",
     "ENGLISH_FUNCTION_WORDS",
     "FOREIGN_FUNCTION_WORDS",
+    "GEO_TAILS",
     "MINOR_WORDS",
     "PROPER_BIGRAMS",
     "PROPER_NOUNS",
@@ -78,6 +79,12 @@ PROPER_BIGRAMS = frozenset(
             puerto_rico costa_rica el_salvador great_britain northern_ireland"""
         )
     )
+)
+
+#: Feature words that belong to the name before them (``Yangtze River``, ``Lake Victoria``).
+GEO_TAILS = _words(
+    """river rivers lake lakes sea ocean mountains mountain valley island islands bay desert
+    basin delta peninsula strait gulf coast plateau"""
 )
 
 #: Possessives of common nouns (lowercased in sentence case, unlike eponyms).

@@ -21,6 +21,7 @@ from .lexicon import (
     COMMON_POSSESSIVES,
     ENGLISH_FUNCTION_WORDS,
     FOREIGN_FUNCTION_WORDS,
+    GEO_TAILS,
     MINOR_WORDS,
     PROPER_BIGRAMS,
     PROPER_NOUNS,
@@ -48,6 +49,7 @@ _WORD = regex.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s|$|[,.:;?!)]))?"
 )
 _SEGMENT_BREAK = regex.compile(r"[:?!—]|\s[–-]\s|\.\s")
+_HARD_BREAK = regex.compile(r"[:?!—]|\.\s")
 _APOS = "'’"
 
 
@@ -60,6 +62,8 @@ class Word:
     end: int
     #: First word of the title, or first after a colon, an end mark or an em dash.
     segment_start: bool
+    #: The segment starts after a spaced hyphen or en dash (not capitalised by the converter).
+    soft_start: bool = False
 
 
 def split_words(title: str) -> list[Word]:
@@ -69,7 +73,8 @@ def split_words(title: str) -> list[Word]:
     for m in _WORD.finditer(title):
         between = title[prev_end : m.start()]
         start = not words or bool(_SEGMENT_BREAK.search(between + " "))
-        words.append(Word(m.group(), m.start(), m.end(), start))
+        soft = bool(words) and start and not _HARD_BREAK.search(between + " ")
+        words.append(Word(m.group(), m.start(), m.end(), start, soft))
         prev_end = m.end()
     return words
 
@@ -203,6 +208,14 @@ def _genus(words: list[Word], i: int) -> bool:
     return _part_kind(_parts(nxt)[0]) == "lower" and nxt.lower() not in MINOR_WORDS
 
 
+def _geo_tail(words: list[Word], i: int, converted: list[str]) -> bool:
+    """``River`` in ``Yangtze River``: a feature word after a name that was kept."""
+    if i == 0 or _base(words[i].text) not in GEO_TAILS:
+        return False
+    before = converted[i - 1] if i - 1 < len(converted) else words[i - 1].text
+    return before[:1].isupper() and not words[i - 1].segment_start
+
+
 def _known_proper(words: list[Word], i: int, runs: set[int]) -> bool:
     w = words[i].text
     return i in runs or _is_proper(w) or _eponym(w) or _in_bigram(words, i)
@@ -324,26 +337,33 @@ def to_sentence_case(title: str) -> tuple[str, list[str]]:
         parts = _parts(w.text)
         seps = regex.findall(r"[\-‐]", w.text)
         out: list[str] = []
+        name_kept = False
         for k, p in enumerate(parts):
             kind = _part_kind(p)
             first = k == 0
-            if first and w.segment_start:
+            if first and w.segment_start and not w.soft_start:
                 out.append(_capitalise(p) if kind == "lower" else p)
             elif kind in ("digit", "caps", "mixed", "other"):
                 out.append(p)
             elif kind == "single":
-                out.append(p.lower() if p in ("A",) and first else p)
+                out.append(p)  # "T cells", "vitamin D", "hemophilia A"
             elif kind == "lower":
                 out.append(p)
             elif not title_case:
                 out.append(p)  # a capital inside a sentence-case title is a name
-            elif _base(p) in PROPER_NOUNS or (first and _in_bigram(words, i)):
+            elif (
+                _base(p) in PROPER_NOUNS
+                or (first and _in_bigram(words, i))
+                or (first and _geo_tail(words, i, new))
+            ):
                 out.append(p)
+                name_kept = first
             elif first and (i in runs or _eponym(w.text) or _genus(words, i)):
                 out.append(p)
                 doubtful.append(w.text)
-            elif not first and i in runs:
-                out.append(p)
+                name_kept = True
+            elif not first and (i in runs or name_kept):
+                out.append(p)  # the tail of a name kept as written ("Spielmeyer-Vogt's")
             else:
                 out.append(_lower_part(p))
         text = out[0]

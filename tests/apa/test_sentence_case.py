@@ -210,3 +210,31 @@ def test_conversion_is_idempotent(title: str) -> None:
     once, _ = to_sentence_case(title)
     twice, _ = to_sentence_case(once)
     assert twice == once
+
+
+def test_conversion_recovers_most_real_titles() -> None:
+    """Real sentence-case titles turned to Title Case (a labelled mutation) and converted back:
+    most come back exactly; the rest are names the converter cannot know."""
+    from replylint.apa.sentence_case import is_non_english
+
+    pairs = [
+        (t, m) for t in _trusted_titles() if not is_non_english(t) and (m := to_title_case(t)) != t
+    ]
+    exact = sum(1 for t, m in pairs if to_sentence_case(m)[0] == t)
+    assert exact / len(pairs) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fish Eggs in the Yangtze River", "Fish eggs in the Yangtze River"),
+        ("Blood Cells in Spielmeyer-Vogt's Disease", "Blood cells in Spielmeyer-Vogt's disease"),
+        ("Gene Therapy for Hemophilia A", "Gene therapy for hemophilia A"),
+        (
+            "Novel Products for Haemostasis - Current Status",
+            "Novel products for haemostasis - current status",
+        ),
+    ],
+)
+def test_conversion_details(title: str, expected: str) -> None:
+    assert to_sentence_case(title)[0] == expected
