@@ -197,8 +197,12 @@ def _authors_fit(
         return False, False, None, None
     count = entry.count
     mismatched = []
+    elsewhere = False
     for i, (key, written) in enumerate(names[1:], 1):
         if i < len(entry.names) and key == entry.names[i]:
+            continue
+        if key in entry.names:
+            elsewhere = True  # listed, but at another position
             continue
         mismatched.append((written, entry.raw[i] if i < len(entry.raw) else None))
     near = next(
@@ -206,11 +210,13 @@ def _authors_fit(
     )
     if near:
         return True, False, None, near
+    if elsewhere and not mismatched and len(names) == count:
+        return True, False, "authors cited in a different order", None
     if et_al:
-        if count >= 3 and not mismatched:
+        if count >= 3 and not mismatched and not elsewhere:
             return True, True, None, None
         return True, False, f"et al. for a {count}-author work" if count < 3 else None, None
-    if len(names) == count and not mismatched:
+    if len(names) == count and not mismatched and not elsewhere:
         return True, True, None, None
     if mismatched:
         return True, False, f"{mismatched[0][0]} is not among the entry's authors", None
