@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from replylint.model import Document, Span
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
@@ -247,10 +249,9 @@ def apa_from_record(record: Record, fmt: str = "txt") -> str | None:
 _MARKUP = {"md": re.compile(r"\*([^*]+)\*"), "html": re.compile(r"<em>(.*?)</em>")}
 
 
-def markup_document(text: str, fmt: str = "md") -> Any:
+def markup_document(text: str, fmt: str = "md") -> Document:
     """A ``Document`` for an entry written with ``expand``'s markup: the markup removed and its
     italics kept as spans (a stand-in for the readers, for parser tests)."""
-    from replylint.model import Document, Span
 
     if fmt not in _MARKUP:
         return Document(
