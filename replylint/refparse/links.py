@@ -11,7 +11,7 @@ __all__ = ["Links", "find_links", "trim_link"]
 _DOI = regex.compile(
     r"""(?ix)
     (?P<prefix>
-        https?://(?:dx\.|www\.)?doi\.org/
+        https?://(?:dx\.|www\.)?doi\.org/[ ]?
       | https?://doi[-.]org[\w.-]*/
       | (?<![\w/])doi\.org/
       | (?<![\w/.])doi\s*:\s*
