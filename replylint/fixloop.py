@@ -29,6 +29,9 @@ class FixOutcome:
     passes: int = 0
     #: For DOCX: the new file bytes (None when nothing changed or not DOCX).
     docx_bytes: bytes | None = None
+    #: Fixes left unapplied, with the rule code and why: "markup" (the edit would cross an HTML
+    #: tag or Markdown emphasis) or "suppressed" (a suppression comment covers it).
+    skipped: list[tuple[str, Fix, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -94,6 +97,7 @@ def fix_document(
         protected = _protected_for(current, rules)
         chosen: list[Fix] = []
         codes: dict[int, str] = {}
+        skipped: dict[int, tuple[str, Fix, str]] = {}
         for d in diagnostics:
             fix = d.fix
             if fix is None or not fix.edits:
@@ -101,13 +105,17 @@ def fix_document(
             if fix.applicability != "safe" and not unsafe:
                 continue
             if _touches(fix, protected(d.code)):
+                skipped[id(fix)] = (d.code, fix, "suppressed")
                 continue
             chosen.append(fix)
             codes[id(fix)] = d.code
-        if not chosen:
-            break
-        plan = plan_fixes(current, chosen)
-        if not plan.changed:
+        if chosen:
+            plan = plan_fixes(current, chosen)
+            for fix, reason in plan.skipped:
+                if reason == "markup":
+                    skipped[id(fix)] = (codes[id(fix)], fix, reason)
+        outcome.skipped = list(skipped.values())
+        if not chosen or not plan.changed:
             break
         outcome.passes += 1
         outcome.applied.extend((codes[id(f)], f) for f in plan.applied)

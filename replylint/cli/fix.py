@@ -93,7 +93,7 @@ def fix_run(
         outcome = fix_document(
             result.document, lint, linter.rules, unsafe=unsafe, docx_data=docx_data
         )
-        if outcome.changed:
+        if outcome.changed or outcome.skipped:
             out.outcomes["-" if from_stdin else result.path] = outcome
     return out
 
@@ -112,6 +112,8 @@ def write_fixed(fixes: FixRun, stdout: TextIO | None = None) -> None:
         if path == "-":
             (stdout or sys.stdout).write(outcome.final.source)
             continue
+        if not outcome.changed:
+            continue
         try:
             if outcome.docx_bytes is not None:
                 Path(path).write_bytes(outcome.docx_bytes)
@@ -126,22 +128,28 @@ def write_fixed(fixes: FixRun, stdout: TextIO | None = None) -> None:
 def write_diffs(fixes: FixRun, out: TextIO) -> None:
     """A unified diff per changed file, then "Would fix N findings."."""
     for path, outcome in fixes.outcomes.items():
-        if outcome.original.format == "docx":
-            before = outcome.original.source
-            after = outcome.final.source
-        else:
-            before, after = outcome.original.source, outcome.final.source
-        out.write(unified_diff(path, before, after))
+        # for DOCX the diff shows the paragraphs' text (one line per paragraph)
+        out.write(unified_diff(path, outcome.original.source, outcome.final.source))
     n = fixes.total
     out.write(f"Would fix {n} finding{'s' if n != 1 else ''}.\n")
 
 
 def write_show_fixes(fixes: FixRun, out: TextIO) -> None:
     """The fixes applied, one line each: ``path: CODE message``."""
-    if not fixes.outcomes:
+    applied = [(p, o) for p, o in fixes.outcomes.items() if o.applied]
+    if not applied:
         out.write("No fixes applied.\n")
-        return
-    out.write("Fixed:\n")
-    for path, outcome in fixes.outcomes.items():
-        for code, fix in outcome.applied:
-            out.write(f"  {path}: {code} {fix.message}\n")
+    else:
+        out.write("Fixed:\n")
+        for path, outcome in applied:
+            for code, fix in outcome.applied:
+                out.write(f"  {path}: {code} {fix.message}\n")
+    why = {
+        "markup": "it would cross formatting (an HTML tag or Markdown emphasis)",
+        "suppressed": "a replylint: disable comment covers it",
+    }
+    left = [(p, s) for p, o in fixes.outcomes.items() for s in o.skipped]
+    if left:
+        out.write("Not applied:\n")
+        for path, (code, fix, reason) in left:
+            out.write(f"  {path}: {code} {fix.message}: {why.get(reason, reason)}\n")

@@ -195,3 +195,22 @@ def test_docx_case_change_across_runs_keeps_each_runs_italics() -> None:
     fixed = parse_bytes(out, "docx", "r.docx")
     assert fixed.text.strip() == new + "."
     assert [fixed.text[s.start : s.end] for s in fixed.italics] == ["Botrytis cinerea"]
+
+
+def test_fixes_left_for_markup_are_reported() -> None:
+    from replylint.cli.fix import FixRun, write_show_fixes
+    from replylint.model import Severity
+
+    document = parse_text("<p>A <em>Journal</em> name.</p>", "html", "r.html")
+    start = document.text.index("A Journal")
+    fix = Fix((Edit(Span(start, start + 9), "The Journal"),), "safe", "Rename")
+    finding = Diagnostic(
+        "R999", "x", "reference-format", Severity.WARNING, "m", fix.edits[0].span, fix
+    )
+    outcome = fix_document(document, lambda doc: [finding], {})
+    assert not outcome.changed
+    assert outcome.skipped == [("R999", fix, "markup")]
+    out = io.StringIO()
+    write_show_fixes(FixRun({"r.html": outcome}), out)
+    assert "No fixes applied." in out.getvalue()
+    assert "r.html: R999 Rename: it would cross formatting" in out.getvalue()
