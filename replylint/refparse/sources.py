@@ -64,6 +64,15 @@ def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -
     return nxt
 
 
+_SUBTITLE = regex.compile(
+    r"(?i)(?:(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:review|meta-analysis|study|trial|report|analysis|"
+    r"survey|protocol|overview|update|evaluation|experience)s?"
+    r"|(?:systematic|scoping|narrative|integrative|rapid|literature|umbrella)\s+review\b.*"
+    r"|(?:part|phase)\s+(?:[ivx]+|\d+)\b.*"
+    r"|(?:results|findings|lessons|evidence)\s+from\b.*|preliminary\s+\w+.*|report\s+of\b.*)$"
+)
+
+
 def _choose(
     text: str,
     start: int,
@@ -94,7 +103,14 @@ def _choose(
             rest = [c for c in strong[1:] if c[1] < end]
             if rest and not _CHAPTER.match(text, strong[0][1], end):
                 return rest[0]
-        return strong[0]
+        # "... purposes. A systematic review. Journal, 3(1)": a study-type subtitle after a
+        # period belongs to the title when a journal source follows it
+        chosen = strong[0]
+        for c in strong[1:4]:
+            if not _SUBTITLE.match(text, chosen[1], c[0]) or not _journal_fits(text, c[1], end):
+                break
+            chosen = c
+        return chosen
     for c in cuts:  # a weak boundary ("U.S.") only when nothing else leaves a source
         if c[1] < end:
             return c

@@ -286,20 +286,25 @@ def markup_document(text: str, fmt: str = "md") -> Document:
     )
 
 
-_PUBMED_PLACEHOLDER = re.compile(r"\{\{pubmed:(\d+)\}\}")
+_POOL_PLACEHOLDER = re.compile(r"\{\{(pubmed|openalex):([^}]+)\}\}")
 
 
 def expand_entry(template: str, fmt: str = "txt") -> str:
-    """``expand`` plus ``{{pubmed:PMID}}``: the APA 7 entry for a PubMed record."""
-    records = {r["pmid"]: r for r in pubmed_records()}
+    """``expand`` plus ``{{pubmed:PMID}}`` and ``{{openalex:DOI}}``: the APA 7 entry for a
+    PubMed or OpenAlex record."""
 
     def sub(m: re.Match[str]) -> str:
-        entry = apa_from_record(records[m.group(1)], fmt)
+        pool, key = m.group(1), m.group(2).strip().lower()
+        if pool == "pubmed":
+            found = [r for r in pubmed_records() if r["pmid"] == key]
+        else:
+            found = [r for r in openalex_records() if (r.get("doi") or "").lower().endswith(key)]
+        entry = apa_from_record(found[0], fmt) if found else None
         if entry is None:
-            raise ValueError(f"PubMed record {m.group(1)} is not complete enough")
+            raise ValueError(f"{pool} record {key} is missing or not complete enough")
         return entry
 
-    return expand(_PUBMED_PLACEHOLDER.sub(sub, template), fmt)
+    return expand(_POOL_PLACEHOLDER.sub(sub, template), fmt)
 
 
 # --- PubMed and OpenAlex records, and a corpus of correct APA 7 journal entries ---------------
