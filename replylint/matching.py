@@ -161,7 +161,10 @@ class _Entry:
             self.names = [surname_key(first)] if first else []
             self.raw = [first] if first else []
             self.group = False
+        # 21+ authors shortened with ". . ."; "et al." in an entry hides an unknown number
         self.count = len(self.names) + (20 if ref.authors_ellipsis else 0)
+        if ref.authors_et_al:
+            self.count = max(self.count, 3)
         self.year = ref.year
 
 

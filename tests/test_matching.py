@@ -27,8 +27,12 @@ with CASES_FILE.open("rb") as _fh:
     CASES: list[dict[str, Any]] = tomllib.load(_fh)["case"]
 
 
-def _reference(template: str) -> Reference:
-    document = markup_document(expand_entry(template, "md"), "md")
+def _reference(template: str, replace: list[list[str]] | None = None) -> Reference:
+    entry = expand_entry(template, "md")
+    for old, new in replace or []:  # a labelled mutation of a real entry
+        assert old in entry, f"mutation target {old!r} not in {entry!r}"
+        entry = entry.replace(old, new, 1)
+    document = markup_document(entry, "md")
     return parse_reference(document, Span(0, len(document.text)))
 
 
@@ -54,7 +58,7 @@ def _citation(index: int, spec: dict[str, Any]) -> Citation:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_matching_case(case: dict[str, Any]) -> None:
-    references = [_reference(t) for t in case["entries"]]
+    references = [_reference(t, case.get("replace")) for t in case["entries"]]
     citations = [_citation(i, c) for i, c in enumerate(case["citations"])]
     matches = match_citations(citations, references)
     assert len(matches) == len(citations)
