@@ -11,7 +11,7 @@ import bisect
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 __all__ = [
@@ -50,7 +50,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; ordered ``INFO < WARNING < ERROR``."""
 
     ERROR = "error"

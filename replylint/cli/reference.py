@@ -34,8 +34,8 @@ def _option_rows(cmd: click.Command, path: str) -> list[str]:
     ctx = click.Context(cmd, info_name=path)
     rows = []
     for param in cmd.get_params(ctx):
-        if not isinstance(param, click.Option):
-            continue
+        if not isinstance(param, click.Option) or param.name == "help":
+            continue  # every command takes -h/--help; the page says so once
         record = param.get_help_record(ctx)
         if record is None:
             continue
@@ -52,7 +52,7 @@ def render_cli(main: click.Group) -> str:
         "# Command-line reference",
         "",
         "Generated from the commands themselves (`make docs`); `replylint COMMAND --help`",
-        "prints the same.",
+        "(or `-h`) prints the same.",
         "",
     ]
     for path, cmd in _commands(main, "replylint"):
