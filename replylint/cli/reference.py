@@ -34,7 +34,7 @@ def _option_rows(cmd: click.Command, path: str) -> list[str]:
     ctx = click.Context(cmd, info_name=path)
     rows = []
     for param in cmd.get_params(ctx):
-        if not isinstance(param, click.Option) or param.name == "help":
+        if not isinstance(param, click.Option) or "--help" in param.opts:
             continue  # every command takes -h/--help; the page says so once
         record = param.get_help_record(ctx)
         if record is None:
