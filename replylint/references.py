@@ -23,8 +23,9 @@ Field keys (``Reference.fields``; each value is the text as written): ``authors`
 ``retrieved``, ``marker`` (a list number or bullet), ``editors`` ("(Eds.)" after authors, or
 the editors after "In"), ``chapter_in``, ``book_title``, ``edition``, ``book_volume``,
 ``publisher`` (books, reports, webpages, chapters), ``location``, ``report_number``,
-``description`` ("[Preprint]"), ``status`` ("Advance online publication"), ``pmid`` and
-``original`` ("(Original work published 1950)").
+``description`` ("[Preprint]"), ``status`` ("Advance online publication"), ``pmid``,
+``original`` ("(Original work published 1950)") and ``run_on`` (a second entry that follows
+this one without a break; it is left out of this entry's fields).
 
 Kind guess, first that applies: preprint (repository name, DOI prefix or host), chapter ("In"
 with editors, pages or a publisher), report (report number, report wording, publisher = group
@@ -52,6 +53,11 @@ MAX_ENTRY = 4000
 _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
 _MLA_START = regex.compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
 _MLA_SIGNS = regex.compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
+# A new "Surname, I. ... (2020)." after an entry's end mark or link: two entries run together.
+_RUN_ON = regex.compile(
+    rf"(?:[.)]|\S/\S*|\d)\s+(?={FAMILY},\s*{INITIALS}[^()]{{0,400}}?"
+    r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in press)[^()]{0,20}\)\.)"
+)
 _APA_AUTHOR_START = regex.compile(rf"\s*{FAMILY},\s*{INITIALS}")
 _VANCOUVER = regex.compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
 #: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
@@ -82,9 +88,12 @@ def parse_reference(document: Document, span: Span) -> Reference:
         ms, me = strip_span(text, marker.start(), marker.end())
         parts.put("marker", ms, me)
         pos = marker.end()
-    links = find_links(text, pos)
+    limit = _run_on_start(text, pos)
+    if limit < len(text):
+        parts.put("run_on", *strip_span(text, limit, len(text)))
+    links = find_links(text[:limit], pos)
     _put_links(parts, links)
-    body_end = links.start if links.start is not None else len(text)
+    body_end = links.start if links.start is not None else limit
 
     def unparsed(problem: str, kind: str = "unknown") -> Reference:
         return _reference(document, span, text, parts, links, problem=problem, kind=kind)
@@ -150,6 +159,16 @@ def parse_reference(document: Document, span: Span) -> Reference:
         year=date.year,
         edited=authors.editors is not None,
     )
+
+
+def _run_on_start(text: str, pos: int) -> int:
+    """Where a second entry starts inside this one ("... 1–9. https://doi.org/... Smith, J.
+    (2020). ..."), when the list was not split there; else ``len(text)``."""
+    first = find_date(text, pos)
+    if first is None or len(text) > MAX_ENTRY:
+        return len(text)
+    m = _RUN_ON.search(text, first.span[1])
+    return m.start() + len(m.group()) if m else len(text)
 
 
 def _name_start(name: str) -> bool:
