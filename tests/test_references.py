@@ -74,8 +74,12 @@ def _build(case: dict[str, Any]) -> tuple[str, str]:
     return entry, fmt
 
 
+KINDS = {"journal-article", "book", "chapter", "report", "webpage", "preprint", "unknown"}
+
+
 def assert_invariants(document: Document, span: Span, ref: Reference) -> None:
     assert ref.span == span
+    assert ref.kind in KINDS
     assert ref.text == document.slice(span)
     for name, f in ref.fields.items():
         assert span.contains(f.span), name
