@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["PIPE_NAMES", "build_pipeline"]
+__all__ = ["MAX_LENGTH", "PIPE_NAMES", "build_pipeline"]
+
+#: The longest text (in characters) the pipeline accepts.
+MAX_LENGTH = 20_000_000
 
 #: The components after the tokenizer, in order.
 PIPE_NAMES: tuple[str, ...] = (
@@ -28,6 +31,9 @@ def build_pipeline() -> Language:
 
     components.register()
     nlp = spacy.blank("en")
+    # spaCy's default limit (1,000,000 characters) guards the memory of parsers and taggers;
+    # this pipeline has neither, and a long pasted reply must not fail.
+    nlp.max_length = MAX_LENGTH
     add_special_cases(nlp)
     keep_text(nlp)
     for name in PIPE_NAMES:

@@ -27,22 +27,42 @@ INDIRECT = regex.compile(
 _TRAILING = frozenset(" \t\n)]\"'*_")
 
 
-def _blocked(starts: list[int], spans: Sequence[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos)
-    return any(s <= pos < e for s, e in spans[:i])
+class _Spans:
+    """Sorted spans with a fast "which span covers this offset" lookup."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach: list[int] = []
+        furthest = -1
+        for _, b in self.spans:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        """The span with the latest start that covers ``pos``, if any."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or self.reach[i] <= pos:
+            return None
+        while i >= 0:
+            a, b = self.spans[i]
+            if b > pos:
+                return a, b
+            i -= 1
+        return None
 
 
-def _last_mark(text: str, s: int, e: int, tails: Sequence[tuple[int, int]]) -> int:
+def _last_mark(text: str, s: int, e: int, tails: _Spans) -> int:
     """Offset of the last character that ends the sentence, skipping a trailing citation."""
     j = e - 1
     while j >= s:
         if text[j] in _TRAILING:
             j -= 1
             continue
-        tail = next((a for a, b in tails if a <= j < b and a > s), None)
-        if tail is None:
+        tail = tails.covering(j)
+        if tail is None or tail[0] <= s:
             return j
-        j = tail - 1
+        j = tail[0] - 1
     return j
 
 
@@ -57,20 +77,20 @@ def find_questions(
     A "?" inside a ``blocked`` span (a quotation or a citation) does not make a question; a
     ``tails`` span (a citation) at the end of a sentence is looked past: "Why? (Smith, 2020)".
     """
-    spans = sorted(blocked)
-    starts = [s for s, _ in spans]
+    blocked_spans = _Spans(blocked)
+    tail_spans = _Spans(tails)
     out: list[tuple[int, int, str]] = []
     for s, e in sentences:
-        j = _last_mark(text, s, e, tails)
+        j = _last_mark(text, s, e, tail_spans)
         k = j
         while k >= s and text[k] in "?!":
             k -= 1
         marks = text[k + 1 : j + 1]
-        if "?" in marks and not _blocked(starts, spans, j):
+        if "?" in marks and blocked_spans.covering(j) is None:
             out.append((s, e, "direct"))
             continue
         for m in INDIRECT.finditer(text, s, e):
-            if not _blocked(starts, spans, m.start()):
+            if blocked_spans.covering(m.start()) is None:
                 out.append((s, e, "indirect"))
                 break
     return out

@@ -149,3 +149,15 @@ def test_long_runs_keep_offsets(nlp: Any) -> None:
     result = extract(nlp(text))
     assert [c.text for c in result.citations] == ["(Putra, 2023)"]
     assert [q.text for q in result.questions] == ["Why?"]
+
+
+def test_long_text_is_accepted_in_linear_time(nlp: Any) -> None:
+    import time
+
+    paragraph = "Staffing matters (Putra, 2023). Why? " + "Plain words here. " * 25
+    text = paragraph * 2200  # over spaCy's default limit of 1,000,000 characters
+    assert len(text) > 1_000_000
+    start = time.process_time()
+    result = extract(nlp(text))
+    assert time.process_time() - start < 20
+    assert len(result.citations) == len(result.questions) == 2200
