@@ -34,6 +34,7 @@ _PAREN = regex.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
 _PAREN_NESTED = regex.compile(
     r"\(((?:[^()\n]|\([^()\n]*\))*?\([^()\n]*\)(?:[^()\n]|\([^()\n]*\)){0,400}+)\)"
 )
+_HAS_NESTED = regex.compile(r"\([^()\n]*\(")
 _DATEISH = regex.compile(r"\d|n\.?\s?d\b|press|date|forthcoming", regex.IGNORECASE)
 _NUMERIC = regex.compile(
     r"(?<=[\p{L}\p{N}.,;:)\"'][ \t]?)\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*+)\](?![(:])"
@@ -232,7 +233,7 @@ def find_citations(text: str) -> list[Citation]:
     for m in _PAREN.finditer(text):
         if _DATEISH.search(text, m.start(1), m.end(1)):
             events.append((m.start(), 0, m))
-    if text.count("(") > text.count(")", 0, text.find("(") + 1) + 1:
+    if _HAS_NESTED.search(text):
         for m in _PAREN_NESTED.finditer(text):
             events.append((m.start(), 2, m))
     if "[" in text:
