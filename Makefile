@@ -16,6 +16,9 @@ dev: $(BIN)/python
 	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]'
 
 example: install
+	@echo "== a draft with typical mistakes (exit code 1: findings) =="
+	$(BIN)/replylint check --as-of 2026-11-25 examples/draft.md || true
+	@echo "== the same reply written to the rubric (exit code 0) =="
 	$(BIN)/replylint check --as-of 2026-11-25 examples/reply.md
 
 lint: dev
