@@ -44,9 +44,20 @@ _INITIALS_BEFORE = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s*\Z")
 _WORDS = regex.compile(r"[\p{L}&]+")
 _PARTICLE = regex.compile(rf"{PARTICLE}\Z")
 _WINDOW = 160
-# A line break after a comma ends a greeting ("Hello Sky,\n"), not a list of authors.
+# A line break after a greeting ("Hello Sky,\n") ends it; it does not continue a list of authors.
 _COMMA_BREAK = regex.compile(r"(?r),[ \t]*\n\s*(?!and\b|&)")
 _ABBR_FIRST = regex.compile(r"(\p{Lu}[\p{Lu}&\d]{1,9}),\s*")
+
+
+_GREETINGS = frozenset(
+    {"Hi", "Hello", "Hey", "Dear", "Greetings", "Good", "Thanks", "Thank", "Howdy", "Morning"}
+)
+
+
+def _greeting_line(text: str, comma: int) -> bool:
+    """Whether the line that ends at ``comma`` is a salutation ("Hi Maria,")."""
+    words = text[text.rfind("\n", 0, comma) + 1 : comma].split()
+    return bool(words) and len(words) <= 4 and words[0].strip(",!") in _GREETINGS
 
 
 def _strip_leading_stop(text: str, start: int, end: int) -> int:
@@ -109,7 +120,7 @@ def narrative_before(text: str, paren: int, abbr: str | None) -> Narrative | Non
         return None
     n_s = m.start("names")
     cut = _COMMA_BREAK.search(text, n_s, m.end("names"))
-    if cut:
+    if cut and _greeting_line(text, cut.start()):
         n_s = cut.end()
     n_s = _strip_leading_stop(text, n_s, m.end("names"))
     if text[n_s : m.end("names")].startswith(("and ", "& ")):
