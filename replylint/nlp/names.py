@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 __all__ = [
+    "DOTTED",
     "GROUP_KEYWORDS",
     "MLA_LABELS",
     "MONTHS",
@@ -41,7 +42,10 @@ def _words(block: str) -> list[str]:
 _NAME_FULL = regex.compile(rf"{NAME}\Z")
 _GROUP_CONNECTOR = r"(?:of|for|and|on|the|in|to|at|&)"
 _SPLIT = regex.compile(r"[\s\-]+")
-_GROUP_FULL = regex.compile(rf"{WORD}(?:\s+(?:{_GROUP_CONNECTOR}\s+)*+{WORD})*+\Z")
+#: A dotted abbreviation that starts an organisation's name: "U.S.", "U.K.".
+DOTTED = r"(?:\p{Lu}\.){2,}"
+_GROUP_FULL = regex.compile(rf"(?:{DOTTED}\s*)?{WORD}(?:\s+(?:{_GROUP_CONNECTOR}\s+)*+{WORD})*+\Z")
+_INNER_CONNECTOR = regex.compile(r"\s(?:of|for|the|on|in|to|at)\s")
 
 #: Words that make a capitalised phrase an organisation rather than a person.
 GROUP_KEYWORDS = frozenset(
@@ -154,4 +158,7 @@ def is_group_name(text: str) -> bool:
     if not _GROUP_FULL.match(text):
         return False
     words = _SPLIT.split(text)
-    return any(w in GROUP_KEYWORDS for w in words) and words[0] not in STOP_WORDS
+    if words[0] in STOP_WORDS:
+        return False
+    # A person's surname never holds "of" or "for": "Quality and Safety Education for Nurses".
+    return any(w in GROUP_KEYWORDS for w in words) or bool(_INNER_CONNECTOR.search(text))

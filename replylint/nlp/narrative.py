@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .locators import match_year
-from .names import MONTHS, NAME, NOT_AUTHORS, PARTICLE, STOP_WORDS, WORD, is_group_name
+from .names import DOTTED, MONTHS, NAME, NOT_AUTHORS, PARTICLE, STOP_WORDS, WORD, is_group_name
 from .works import CITED_IN, ETAL, Authors, parse_authors, strip_span
 
 __all__ = ["Narrative", "narrative_before", "year_first"]
@@ -35,10 +35,11 @@ _NARR_NAMES = _reverse(
     r"(?P<comma>\s*,)?\s*\Z"
 )
 _NARR_GROUP = _reverse(
-    rf"(?P<names>{WORD}(?:\s+(?:{_CONN}\s+)*+{WORD})*+)"
+    rf"(?P<names>(?:{DOTTED}\s*)?{WORD}(?:\s+(?:{_CONN}\s+)*+{WORD})*+)"
     r"(?P<poss>['’]s(?![\p{L}])|(?<=s)['’])?"
     r"(?P<comma>\s*,)?\s*\Z"
 )
+_DOTTED_BEFORE = regex.compile(rf"{DOTTED}\s*\Z")
 _LEAD_STOP = regex.compile(r"(?P<w>[\p{L}&]+)(?:\s*,)?\s+")
 _INITIALS_BEFORE = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s*\Z")
 _WORDS = regex.compile(r"[\p{L}&]+")
@@ -85,6 +86,9 @@ def _match_abbreviation(words: list[tuple[str, int]], abbr: str) -> int | None:
             continue
         it = iter(initials)
         if all(ch in it for ch in letters):
+            # "Department of Health and Human Services (HHS)": take in the head of the name.
+            while i >= 2 and words[i - 1][0] in ("of", "for") and words[i - 2][0][0].isupper():
+                i -= 2
             return i
     return None
 
@@ -109,6 +113,8 @@ def narrative_before(text: str, paren: int, abbr: str | None) -> Narrative | Non
             i = _match_abbreviation(words, abbr)
             if i is not None:
                 s = words[i][1]
+                dotted = _DOTTED_BEFORE.search(text, max(g_s, s - 12), s)
+                s = dotted.start() if dotted else s
                 return Narrative(s, Authors((text[s:g_e],), s, g_e, abbreviation=abbr), flags)
             return None
         if g_s < g_e and is_group_name(text[g_s:g_e]):

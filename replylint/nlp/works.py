@@ -221,6 +221,8 @@ def parse_work(text: str, start: int, end: int, *, narrative: bool = False) -> l
             break
         years.append(nxt)
         pos = nxt.end
+    if len(years) > 1 and "no-comma-before-year" in extra:
+        return None  # "(Healthy People 2030, 2020)": the first number belongs to a name
     locator = None
     loc_flags: frozenset[str] = frozenset()
     sep = _LOC_SEP.match(text, pos, e)
