@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
 __all__ = ["fold", "sort_key", "title_key"]
 
 _ARTICLE = regex.compile(r"^(?:the|an?)\s+", regex.IGNORECASE)
+_LEADING_NUMBER = regex.compile(r"(\d+)\b")
 _NUMBERS = {
     "1": "one", "2": "two", "3": "three", "4": "four", "5": "five",
     "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
 }  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Letters and digits only, lowercased, without diacritics (``Bugueño`` -> ``bugueno``)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -25,7 +28,7 @@ def fold(text: str) -> str:
 def title_key(title: str) -> str:
     """A no-author work sorts by its title, ignoring a leading A, An or The."""
     t = _ARTICLE.sub("", title.strip())
-    m = regex.match(r"(\d+)\b", t)
+    m = _LEADING_NUMBER.match(t)
     if m and m.group(1) in _NUMBERS:
         t = _NUMBERS[m.group(1)] + t[m.end() :]
     return fold(t)

@@ -12,8 +12,9 @@ cannot know, the conversion keeps it as written and reports it as doubtful.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -50,7 +51,14 @@ _WORD = regex.compile(
 )
 _SEGMENT_BREAK = regex.compile(r"[:?!—]|\s[–-]\s|\.\s")
 _HARD_BREAK = regex.compile(r"[:?!—]|\.\s")
+_HYPHEN = regex.compile(r"[\-‐]")
 _APOS = "'’"
+#: Titles and words repeat across replies (the same sources, the same words): the pure
+#: per-string helpers below are cached.
+_TITLE_CACHE = 4096
+_WORD_CACHE = 65536
+_START_HEADS_AFTER_THE = RUN_HEADS_START | RUN_HEADS_START_AFTER_THE
+_END_HEADS_AFTER_THE = RUN_HEADS_END | RUN_HEADS_END_AFTER_THE
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,11 @@ class Word:
 
 def split_words(title: str) -> list[Word]:
     """The words of ``title`` (hyphenated compounds and possessives stay whole)."""
+    return list(_split_words(title))
+
+
+@lru_cache(maxsize=_TITLE_CACHE)
+def _split_words(title: str) -> tuple[Word, ...]:
     words: list[Word] = []
     prev_end = 0
     for m in _WORD.finditer(title):
@@ -76,9 +89,10 @@ def split_words(title: str) -> list[Word]:
         soft = bool(words) and start and not _HARD_BREAK.search(between + " ")
         words.append(Word(m.group(), m.start(), m.end(), start, soft))
         prev_end = m.end()
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _base(word: str) -> str:
     """The word without a possessive ending, lowercased."""
     w = word
@@ -90,9 +104,10 @@ def _base(word: str) -> str:
 
 
 def _letters(part: str) -> str:
-    return "".join(c for c in part if c.isalpha())
+    return part if part.isalpha() else "".join(filter(str.isalpha, part))
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _part_kind(part: str) -> str:
     """'digit', 'caps', 'mixed', 'cap', 'lower', 'single' or 'other' for one hyphen part."""
     letters = _letters(part)
@@ -111,8 +126,9 @@ def _part_kind(part: str) -> str:
     return "mixed" if any(c.isupper() for c in core_letters[1:]) else "lower"
 
 
-def _parts(word: str) -> list[str]:
-    return regex.split(r"[\-‐]", word)
+@lru_cache(maxsize=_WORD_CACHE)
+def _parts(word: str) -> tuple[str, ...]:
+    return tuple(_HYPHEN.split(word)) if ("-" in word or "‐" in word) else (word,)
 
 
 def _is_proper(word: str) -> bool:
@@ -127,9 +143,10 @@ def _eponym(word: str) -> bool:
     return word.endswith(("'s", "’s")) and _base(word) not in COMMON_POSSESSIVES
 
 
+@lru_cache(maxsize=_TITLE_CACHE)
 def is_all_caps(title: str) -> bool:
     """True for titles written in capitals (``LIVER TRANSPLANTATION IN BRAZIL``)."""
-    words = [w.text for w in split_words(title) if len(_letters(w.text)) >= 2]
+    words = [w.text for w in _split_words(title) if len(_letters(w.text)) >= 2]
     if len(words) < 2:
         return False
     caps = [w for w in words if _letters(w).isupper()]
@@ -137,15 +154,16 @@ def is_all_caps(title: str) -> bool:
     return len(long_caps) >= 2 and len(caps) >= 0.8 * len(words)
 
 
+@lru_cache(maxsize=_TITLE_CACHE)
 def is_non_english(title: str) -> bool:
     """True when the title's function words are clearly not English (its own conventions)."""
-    lows = [w.text.lower() for w in split_words(title)]
+    lows = [w.text.lower() for w in _split_words(title)]
     foreign = sum(1 for w in lows if w in FOREIGN_FUNCTION_WORDS)
     english = sum(1 for w in lows if w in ENGLISH_FUNCTION_WORDS)
     return foreign >= 2 and foreign > english
 
 
-def _named_runs(words: list[Word]) -> set[int]:
+def _named_runs(words: Sequence[Word]) -> set[int]:
     """Indexes of words inside a named-entity run (``Beck Depression Inventory``)."""
     out: set[int] = set()
     i = 0
@@ -179,8 +197,8 @@ def _named_runs(words: list[Word]) -> set[int]:
         after_the = i > 0 and words[i - 1].text.lower() == "the"
         if 2 <= len(caps) <= 7:
             bases = [_base(words[k].text) for k in caps]
-            start_heads = RUN_HEADS_START | (RUN_HEADS_START_AFTER_THE if after_the else set())
-            end_heads = RUN_HEADS_END | (RUN_HEADS_END_AFTER_THE if after_the else set())
+            start_heads = _START_HEADS_AFTER_THE if after_the else RUN_HEADS_START
+            end_heads = _END_HEADS_AFTER_THE if after_the else RUN_HEADS_END
             linked = len(run) > 1 and words[run[1]].text.lower() in RUN_LINKS
             if bases[0] in start_heads and linked:
                 out.update(run)  # "Journal of Nursing Care Quality", "University of Iowa"
@@ -193,14 +211,14 @@ def _named_runs(words: list[Word]) -> set[int]:
     return out
 
 
-def _in_bigram(words: list[Word], i: int) -> bool:
+def _in_bigram(words: Sequence[Word], i: int) -> bool:
     here = _base(words[i].text)
     before = _base(words[i - 1].text) if i > 0 else ""
     after = _base(words[i + 1].text) if i + 1 < len(words) else ""
     return (before, here) in PROPER_BIGRAMS or (here, after) in PROPER_BIGRAMS
 
 
-def _genus(words: list[Word], i: int) -> bool:
+def _genus(words: Sequence[Word], i: int) -> bool:
     """A capital before a lowercase content word in a Title Case title (``Botrytis cinerea``)."""
     if i + 1 >= len(words):
         return False
@@ -208,7 +226,7 @@ def _genus(words: list[Word], i: int) -> bool:
     return _part_kind(_parts(nxt)[0]) == "lower" and nxt.lower() not in MINOR_WORDS
 
 
-def _geo_tail(words: list[Word], i: int, converted: list[str]) -> bool:
+def _geo_tail(words: Sequence[Word], i: int, converted: list[str]) -> bool:
     """``River`` in ``Yangtze River``: a feature word after a name that was kept."""
     if i == 0 or _base(words[i].text) not in GEO_TAILS:
         return False
@@ -216,14 +234,15 @@ def _geo_tail(words: list[Word], i: int, converted: list[str]) -> bool:
     return before[:1].isupper() and not words[i - 1].segment_start
 
 
-def _known_proper(words: list[Word], i: int, runs: set[int]) -> bool:
+def _known_proper(words: Sequence[Word], i: int, runs: set[int]) -> bool:
     w = words[i].text
     return i in runs or _is_proper(w) or _eponym(w) or _in_bigram(words, i)
 
 
+@lru_cache(maxsize=_TITLE_CACHE)
 def title_case_evidence(title: str) -> tuple[int, int]:
     """(capitalised, lowercase) content words away from segment starts, names left out."""
-    words = split_words(title)
+    words = _split_words(title)
     runs = _named_runs(words)
     cap = low = 0
     for i, w in enumerate(words):
@@ -241,6 +260,7 @@ def title_case_evidence(title: str) -> tuple[int, int]:
     return cap, low
 
 
+@lru_cache(maxsize=_TITLE_CACHE)
 def is_title_case(title: str) -> bool:
     """True when ``title`` is in Title Case (or capitals) rather than sentence case.
 
@@ -260,7 +280,7 @@ def is_title_case(title: str) -> bool:
 def lowercase_after_colon(title: str) -> list[Word]:
     """Words that start a subtitle (after a colon) but are written in lowercase."""
     out = []
-    words = split_words(title)
+    words = _split_words(title)
     for i, w in enumerate(words):
         if i == 0 or not w.segment_start:
             continue
@@ -282,7 +302,7 @@ def _lower_part(part: str) -> str:
 def _convert_caps_word(w: Word) -> tuple[str, bool]:
     """Sentence-case one word of an ALL CAPS title; returns (word, doubtful)."""
     parts = _parts(w.text)
-    seps = regex.findall(r"[\-‐]", w.text)
+    seps = _HYPHEN.findall(w.text)
     out: list[str] = []
     doubtful = False
     for k, p in enumerate(parts):
@@ -304,7 +324,7 @@ def _convert_caps_word(w: Word) -> tuple[str, bool]:
     return text, doubtful
 
 
-def _iter_rebuild(title: str, words: list[Word], new: list[str]) -> Iterator[str]:
+def _iter_rebuild(title: str, words: Sequence[Word], new: list[str]) -> Iterator[str]:
     pos = 0
     for w, n in zip(words, new, strict=True):
         yield title[pos : w.start]
@@ -319,9 +339,15 @@ def to_sentence_case(title: str) -> tuple[str, list[str]]:
     Returns the converted title and the words left as written because they may be proper
     nouns the converter cannot know (for the message: "check these words").
     """
-    words = split_words(title)
+    converted, doubtful = _to_sentence_case(title)
+    return converted, list(doubtful)
+
+
+@lru_cache(maxsize=_TITLE_CACHE)
+def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
+    words = _split_words(title)
     if not words or is_non_english(title):
-        return title, []
+        return title, ()
     doubtful: list[str] = []
     new: list[str] = []
     if is_all_caps(title):
@@ -330,12 +356,12 @@ def to_sentence_case(title: str) -> tuple[str, list[str]]:
             new.append(text)
             if doubt:
                 doubtful.append(text)
-        return "".join(_iter_rebuild(title, words, new)), _unique(doubtful)
+        return "".join(_iter_rebuild(title, words, new)), tuple(_unique(doubtful))
     title_case = is_title_case(title)
     runs = _named_runs(words)
     for i, w in enumerate(words):
         parts = _parts(w.text)
-        seps = regex.findall(r"[\-‐]", w.text)
+        seps = _HYPHEN.findall(w.text)
         out: list[str] = []
         name_kept = False
         for k, p in enumerate(parts):
@@ -370,16 +396,17 @@ def to_sentence_case(title: str) -> tuple[str, list[str]]:
         for sep, part in zip(seps, out[1:], strict=False):
             text += sep + part
         new.append(text)
-    return "".join(_iter_rebuild(title, words, new)), _unique(doubtful)
+    return "".join(_iter_rebuild(title, words, new)), tuple(_unique(doubtful))
 
 
+@lru_cache(maxsize=_TITLE_CACHE)
 def to_title_case(title: str) -> str:
     """APA title case: capitalise every word except short minor words inside a segment."""
-    words = split_words(title)
+    words = _split_words(title)
     new: list[str] = []
     for w in words:
         parts = _parts(w.text)
-        seps = regex.findall(r"[\-‐]", w.text)
+        seps = _HYPHEN.findall(w.text)
         out: list[str] = []
         for k, p in enumerate(parts):
             kind = _part_kind(p)
