@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -144,8 +145,37 @@ def _in_domains(host: str | None, domains: Sequence[str]) -> str | None:
     return None
 
 
+def _freeze(value: object) -> object:
+    """A hashable stand-in for a list of strings; anything else is returned as is."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return value
+
+
 def _lists(params: Mapping[str, object]) -> dict[str, list[str]]:
+    frozen = tuple(_freeze(params.get(k)) for k in _DEFAULTS)
+    try:
+        return _lists_of(frozen)
+    except TypeError:  # an unhashable value: build the lists without the cache
+        return _build_lists(params)
+
+
+def _build_lists(params: Mapping[str, object]) -> dict[str, list[str]]:
     return {k: [v.lower() for v in param_list(params, k, d)] for k, d in _DEFAULTS.items()}
+
+
+@lru_cache(maxsize=64)
+def _lists_of(frozen: tuple[object, ...]) -> dict[str, list[str]]:
+    """The keyword and domain lists, built once per distinct set of parameters."""
+    params = {
+        k: list(v) if isinstance(v, tuple) else v for k, v in zip(_DEFAULTS, frozen, strict=True)
+    }
+    return _build_lists({k: v for k, v in params.items() if v is not None})
+
+
+@lru_cache(maxsize=256)
+def _keyword_pattern(keyword: str) -> regex.Pattern[str]:
+    return regex.compile(r"\b" + regex.escape(keyword) + r"\b")
 
 
 def _journal_evidence(ref: Reference) -> str | None:
@@ -184,7 +214,7 @@ def classify(ref: Reference, params: Mapping[str, object] | None = None) -> Clas
     if any(kw in low for kw in lists["wiki_keywords"]):
         return Classification("wiki", "Wikipedia")
     for kw in lists["reference_work_keywords"]:
-        if regex.search(r"\b" + regex.escape(kw) + r"\b", low):
+        if _keyword_pattern(kw).search(low):
             return Classification("reference-work", f"“{kw}”")
     if d := _in_domains(host, lists["news_domains"]):
         return Classification("news", f"news or magazine site {d}")
