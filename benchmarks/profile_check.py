@@ -1,0 +1,83 @@
+"""Time (and optionally profile) analysing and linting a benchmark corpus in one process.
+
+Reads N generated replies, analyses them in one ``Analyzer.analyze_many`` stream and lints
+each with one ``Linter``, and prints the milliseconds per reply of each phase. With
+``--profile`` both phases run under cProfile and the top functions by cumulative and by own
+time are printed.
+
+    python benchmarks/profile_check.py [N] [--profile] [--top K] [--sort cumulative|tottime]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import build_corpus  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("n", nargs="?", type=int, default=300)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--top", type=int, default=40)
+    args = parser.parse_args()
+
+    from replylint.analysis import Analyzer
+    from replylint.engine import Linter, load_settings
+    from replylint.readers import read_path
+
+    work = Path(tempfile.mkdtemp(prefix="replylint-profile-"))
+    try:
+        paths = build_corpus(work / "replies", args.n)
+        docs = [read_path(str(p)) for p in paths]
+        analyzer = Analyzer()
+        analyzer.nlp  # load the pipeline outside the timed part  # noqa: B018
+        linter = Linter(load_settings(work), strict=False)
+
+        analyse_prof = cProfile.Profile() if args.profile else None
+        lint_prof = cProfile.Profile() if args.profile else None
+
+        start = time.perf_counter()
+        if analyse_prof:
+            analyse_prof.enable()
+        replies = list(analyzer.analyze_many([(d, AS_OF, None) for d in docs]))
+        if analyse_prof:
+            analyse_prof.disable()
+        analysed = time.perf_counter()
+        if lint_prof:
+            lint_prof.enable()
+        diagnostics = sum(len(linter.lint(r)) for r in replies)
+        if lint_prof:
+            lint_prof.disable()
+        linted = time.perf_counter()
+
+        n = len(replies)
+        print(f"replies: {n}, diagnostics: {diagnostics}")
+        for phase, secs in (("analyse", analysed - start), ("lint", linted - analysed)):
+            print(f"{phase + ':':8} {secs:6.2f} s  {1000 * secs / n:7.2f} ms/reply")
+        for name, prof in (("analyse", analyse_prof), ("lint", lint_prof)):
+            if prof is None:
+                continue
+            for key in ("cumulative", "tottime"):
+                print(f"\n=== {name}: top {args.top} by {key} ===")
+                pstats.Stats(prof).sort_stats(key).print_stats(args.top)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
