@@ -1,6 +1,21 @@
 """The NLP stage: a spaCy pipeline that finds citations, questions, quotations and sentences.
 
 Importing this package does not import spaCy; ``load_pipeline`` does, on first use.
+
+The pipeline is ``spacy.blank("en")`` with abbreviations kept whole ("al.", "pp.", "n.d.",
+``tokenizer.py``) and these components, registered once under ``replylint_*`` names:
+
+- ``replylint_paren_guard``: no sentence starts inside parentheses, a start after "… et al."
+  before a capitalised word and at paragraph breaks, headings and list items (``guard.py``);
+- ``sentencizer``;
+- ``replylint_citations``: ``doc.spans["citations"]``, one span per cited work, with the
+  parsed work on ``span._.replylint_citation`` (``citations.py``);
+- ``replylint_quotes``: ``doc.spans["quotes"]``, ``span._.replylint_quote`` (``quotes.py``);
+- ``replylint_questions``: ``doc.spans["questions"]``, ``span._.replylint_question``
+  (``questions.py``).
+
+Extension values are plain data; ``extract`` turns them into ``Citation``, ``Question`` and
+``Quote`` objects with offsets in the text given to spaCy.
 """
 
 from __future__ import annotations
