@@ -24,7 +24,7 @@ INDIRECT = regex.compile(
     rf"(?:know|hear|learn|understand|find\s+out)\b",
     regex.IGNORECASE,
 )
-_TRAILING = frozenset(" \t\n)]\"'*_")
+_TRAILING = frozenset(" \t\n)]\"'*_:;-")
 
 
 class _Spans:

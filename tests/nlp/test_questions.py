@@ -33,6 +33,7 @@ def _questions(nlp: Any, text: str) -> list[tuple[str, str]]:
             [("Would this work in rural clinics (Putra, 2023)?", "direct")],
         ),
         ("Really?!", [("Really?!", "direct")]),
+        ("What do you think? :)", [("What do you think? :)", "direct")]),
         (
             "Is burnout inevitable? (Brooks Carthon et al., 2021) Staffing matters.",
             [("Is burnout inevitable? (Brooks Carthon et al., 2021)", "direct")],
