@@ -1,0 +1,105 @@
+"""A correct APA 7 reply, in every form a student hands it in, gives no error and no warning.
+
+The reply has a narrative three-author citation, a narrative group author, a 23-author entry
+(". . ."), article numbers, an acronym and a lower-case journal name, and a follow-up question.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.qa.replies import correct_reply, lms_html, word_docx
+
+AS_OF = "2026-11-25"
+Run = Callable[..., Result]
+
+
+def _files(tmp_path: Path) -> dict[str, Path]:
+    md = correct_reply("md")
+    txt = correct_reply("txt")
+    forms: dict[str, str | bytes] = {
+        "reply.md": md,
+        "reply.txt": txt,
+        "crlf.txt": txt.replace("\n", "\r\n"),
+        "bom.md": "\ufeff" + md,
+        "no-blank-lines.md": correct_reply("md", separator="\n"),
+        "one-block.md": correct_reply("md", separator=" "),
+        "no-heading.md": correct_reply("md", heading=""),
+        "bold-heading.md": correct_reply("md", heading="**References**"),
+        "lms.html": lms_html(),
+        "word.docx": word_docx(),
+        "cp1252.txt": txt.replace("'", "\u2019").encode("cp1252"),
+    }
+    out = {}
+    for name, content in forms.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+        out[name] = path
+    return out
+
+
+NAMES = [
+    "reply.md",
+    "reply.txt",
+    "crlf.txt",
+    "bom.md",
+    "no-blank-lines.md",
+    "one-block.md",
+    "no-heading.md",
+    "bold-heading.md",
+    "lms.html",
+    "word.docx",
+    "cp1252.txt",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_correct_reply_is_clean(run_cli: Run, tmp_path: Path, name: str) -> None:
+    path = _files(tmp_path)[name]
+    result = run_cli("check", "--isolated", "--as-of", AS_OF, "--format", "json", str(path))
+    data = json.loads(result.stdout)
+    found = [
+        f"{d['code']} {d['line']}:{d['column']} {d['message']}"
+        for f in data["files"]
+        for d in f["diagnostics"]
+        if d["severity"] in ("error", "warning")
+    ]
+    assert found == [] and result.exit_code == 0
+    (reply,) = data["files"]
+    assert len(reply["citations"]) == 6 and len(reply["references"]) == 6
+    assert all(c["reference"] is not None for c in reply["citations"])
+
+
+@pytest.mark.parametrize("stdin_filename", [None, "reply.md"])
+def test_correct_reply_from_stdin(run_cli: Run, stdin_filename: str | None) -> None:
+    args = ["check", "--isolated", "--as-of", AS_OF, "--format", "concise"]
+    if stdin_filename:
+        args += ["--stdin-filename", stdin_filename]
+    text = correct_reply("md" if stdin_filename else "txt")
+    result = run_cli(*args, "-", input=text)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip() == "All checks passed!"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="refparse: in plain text, an entry with literal *asterisks* around the journal and "
+    "volume followed by 'Article eNNN' keeps the whole '*J*, *9*(3), Article eNNN' as the "
+    "source, so R107 reports a correct journal name as not title case",
+)
+def test_markdown_pasted_as_plain_text_is_clean(run_cli: Run) -> None:
+    """``pbpaste | replylint check -`` with a reply written with *asterisk* italics."""
+    result = run_cli(
+        "check", "--isolated", "--as-of", AS_OF, "--format", "concise", "-",
+        input=correct_reply("md"),
+    )
+    assert result.exit_code == 0
+    assert "R107" not in result.stdout
