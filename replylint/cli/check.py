@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
     from ..engine import Linter
     from ..report import FileResult, RunResult
+    from .fix import FixRun
 
 __all__ = ["check_command", "exit_code", "iter_inputs", "run_check"]
 
@@ -197,6 +199,35 @@ def run_check(
     return run, settings_of
 
 
+def _stdin_after_fix(
+    run: RunResult,
+    fixes: FixRun,
+    stdin_filename: str | None,
+    settings_of: dict[str, Settings],
+    analyzer: Analyzer,
+    make_linter: Callable[[Settings], Linter] | None,
+) -> bool:
+    """After ``--fix``, standard input's text goes to standard output even when nothing changed,
+    and its findings are those of the fixed text. False when there is no text to pass on."""
+    from ..engine import Linter
+
+    name = stdin_filename or "-"
+    result = next((r for r in run.files if r.path == name and r.reply is not None), None)
+    if result is None or result.document is None or result.document.format == "docx":
+        return False
+    outcome = fixes.outcomes.get("-")
+    if outcome is None:
+        sys.stdout.write(result.document.source)
+        return True
+    if outcome.changed:
+        reply = result.reply
+        assert reply is not None
+        fixed = next(analyzer.analyze_many([(outcome.final, reply.as_of, reply.post)]))
+        result.document, result.reply = outcome.final, fixed
+        result.diagnostics = (make_linter or Linter)(settings_of[name]).lint(fixed)
+    return True
+
+
 def read_post(path: str) -> Document:
     from ..readers import read_path
 
@@ -249,6 +280,12 @@ def _param_value(raw: str) -> object:
 def _reporter(name: str) -> Any:
     from .. import report
 
+    if name not in report.REPORTERS and name.isidentifier() and not name.startswith("_"):
+        # Most formats live in the module of the same name: import only that one.
+        with contextlib.suppress(ModuleNotFoundError):
+            importlib.import_module(f"{report.__name__}.{name}")
+    if name in report.REPORTERS:
+        return report.REPORTERS[name]
     for mod in pkgutil.iter_modules(report.__path__):
         if not mod.name.startswith("_"):
             importlib.import_module(f"{report.__name__}.{mod.name}")
@@ -506,8 +543,11 @@ def check_command(
                 unreachable,
             )
         run.fixed = fixes.fixed
-        if "-" in fixes.outcomes:
-            report_out = sys.stderr  # the fixed text went to standard output
+        relint = verifying_linter(options) if options is not None else None
+        if "-" in paths and _stdin_after_fix(
+            run, fixes, stdin_filename, settings_of, analyzer, relint
+        ):
+            report_out = sys.stderr  # the (fixed) text went to standard output
         if show_fixes:
             fixing.write_show_fixes(fixes, sys.stderr if fmt != "text" else report_out)
     else:

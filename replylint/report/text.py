@@ -156,12 +156,12 @@ def _footer(run: RunResult) -> list[str]:
         lines.append(f"Fixed {_plural(fixed, 'finding')}.")
     lines.append(summary_line(run))
     if run.hidden_unsafe_fixes:
+        n = run.hidden_unsafe_fixes
+        hidden = f"{n} hidden {'fix' if n == 1 else 'fixes'} can be enabled with the"
         lines.append(
-            f"No fixes available ({run.hidden_unsafe_fixes} hidden fixes can be enabled with "
-            "the `--unsafe-fixes` option)."
+            f"No fixes available ({hidden} `--unsafe-fixes` option)."
             if not any(d.fix for d in _all(run) if d.fix and d.fix.applicability == "safe")
-            else f"{run.hidden_unsafe_fixes} hidden fixes can be enabled with the "
-            "`--unsafe-fixes` option."
+            else f"{hidden} `--unsafe-fixes` option."
         )
     return lines
 

@@ -114,7 +114,7 @@ def test_hidden_unsafe_fixes_are_counted(run_cli: Run, tmp_path: Path, entry: st
     good, _ = _texts(entry)
     (tmp_path / "reply.md").write_text(good.replace(title, to_title_case(title), 1))  # mutation
     result = run_cli("check", "reply.md", "--as-of", AS_OF, "--select", ONLY)
-    assert "hidden fixes can be enabled with the `--unsafe-fixes` option" in result.output
+    assert "1 hidden fix can be enabled with the `--unsafe-fixes` option" in result.output
 
 
 def test_fix_a_docx_file(run_cli: Run, tmp_path: Path, entry: str) -> None:

@@ -77,7 +77,7 @@ def lms_html() -> str:
     style = "font-family: 'times new roman', times; font-size: 12pt;"
     out = ['<div class="user_content enhanced">']
     body = BODY.split("\n\n")
-    for para in body + ["References"] + entries("md"):
+    for para in [*body, "References", *entries("md")]:
         if para == "References":
             out.append('<p style="text-align: center;"><strong>References</strong></p>')
             continue
@@ -99,7 +99,7 @@ def word_docx() -> bytes:
     from docx import Document as Docx
 
     doc = Docx()
-    for para in BODY.split("\n\n") + ["References"] + entries("md"):
+    for para in [*BODY.split("\n\n"), "References", *entries("md")]:
         text = para.replace("\n", " ").replace("'", "\u2019")
         text = text.replace("psychotherapy", "psycho\u00adtherapy")
         p = doc.add_paragraph()

@@ -98,7 +98,13 @@ def test_correct_reply_from_stdin(run_cli: Run, stdin_filename: str | None) -> N
 def test_markdown_pasted_as_plain_text_is_clean(run_cli: Run) -> None:
     """``pbpaste | replylint check -`` with a reply written with *asterisk* italics."""
     result = run_cli(
-        "check", "--isolated", "--as-of", AS_OF, "--format", "concise", "-",
+        "check",
+        "--isolated",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "concise",
+        "-",
         input=correct_reply("md"),
     )
     assert result.exit_code == 0

@@ -38,8 +38,10 @@ def test_clean_text_passes_through_unchanged(run_cli: Run) -> None:
 
 
 def test_remaining_findings_after_a_stdin_fix_set_the_exit_code(run_cli: Run) -> None:
-    text = draft().replace("How does your unit decide", "I wonder how your unit decides").replace(
-        "a protocol?", "a protocol."
+    text = (
+        draft()
+        .replace("How does your unit decide", "I wonder how your unit decides")
+        .replace("a protocol?", "a protocol.")
     )
     result = run_cli("check", "--isolated", "--as-of", AS_OF, "--fix", "-", input=text)
     assert "(Stefana et al., 2024)" in result.stdout
@@ -48,7 +50,10 @@ def test_remaining_findings_after_a_stdin_fix_set_the_exit_code(run_cli: Run) ->
 
 
 def test_hidden_fix_count_is_singular_for_one(run_cli: Run) -> None:
-    text = correct_reply("md").replace("Joaquim et al. (2022)", "Joaquim, Longhini and Palese (2022)")
-    result = run_cli("check", "--isolated", "--as-of", AS_OF, "--stdin-filename", "r.md", "-",
-                     input=text)
+    text = correct_reply("md").replace(
+        "Joaquim et al. (2022)", "Joaquim, Longhini and Palese (2022)"
+    )
+    result = run_cli(
+        "check", "--isolated", "--as-of", AS_OF, "--stdin-filename", "r.md", "-", input=text
+    )
     assert "1 hidden fix can be enabled" in result.stdout, result.stdout
