@@ -138,8 +138,16 @@ def statistics_records(run: RunResult) -> list[dict[str, Any]]:
 
 
 def _dump(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, indent=2, ensure_ascii=False, default=str)
-    out.write("\n")
+    # ``json.dump`` writes each token separately, which is slow; write in batches instead.
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    batch: list[str] = []
+    for chunk in encoder.iterencode(obj):
+        batch.append(chunk)
+        if len(batch) >= 4096:
+            out.write("".join(batch))
+            batch.clear()
+    batch.append("\n")
+    out.write("".join(batch))
 
 
 @register("json")
