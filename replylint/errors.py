@@ -12,9 +12,11 @@ class ReplylintError(Exception):
 class InputError(ReplylintError):
     """A file could not be read, decoded or understood (becomes an ``input`` diagnostic)."""
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+        #: What the user can do about it, when it is not the usual "save it as text" advice.
+        self.hint = hint
 
 
 class ConfigError(ReplylintError):

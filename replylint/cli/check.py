@@ -157,7 +157,7 @@ def run_check(
         try:
             doc = _read(name, stdin_filename)
         except InputError as exc:
-            results.append(_input_failure(linter, name, str(exc)))
+            results.append(_input_failure(linter, name, str(exc), exc.hint))
             continue
         if doc.path != name:  # standard input shown under --stdin-filename
             settings_of[doc.path] = settings
@@ -234,12 +234,12 @@ def read_post(path: str) -> Document:
     return read_path(path)
 
 
-def _input_failure(linter: Linter, name: str, message: str) -> FileResult:
+def _input_failure(linter: Linter, name: str, message: str, hint: str | None = None) -> FileResult:
     from ..readers import detect_format
     from ..report import FileResult
 
     fmt = "txt" if name == "-" else detect_format(name)
-    return FileResult(name, fmt, None, None, [linter.input_error(None, message)])
+    return FileResult(name, fmt, None, None, [linter.input_error(None, message, hint)])
 
 
 def exit_code(run: RunResult, settings_of: dict[str, Settings], *, exit_zero: bool = False) -> int:

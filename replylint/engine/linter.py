@@ -164,7 +164,9 @@ class Linter:
                 )
         return out
 
-    def input_error(self, document: Document | None, message: str) -> Diagnostic:
+    def input_error(
+        self, document: Document | None, message: str, hint: str | None = None
+    ) -> Diagnostic:
         """The X003 diagnostic for an input that could not be read or analysed."""
         rule = self.rules.get(INPUT_RULE, _FALLBACK_INPUT)
         return Diagnostic(
@@ -174,6 +176,6 @@ class Linter:
             severity=Severity.ERROR,
             message=message,
             span=Span(0, 0),
-            hint="Save the reply as UTF-8 text, Markdown, HTML or DOCX and try again",
+            hint=hint or "Save the reply as UTF-8 text, Markdown, HTML or DOCX and try again",
             criterion=rule.criterion,
         )

@@ -41,6 +41,9 @@ _LOOKS_HTML = re.compile(
 )
 
 
+_CHECK_PATH = "Check the path: spelling, folder and extension"
+
+
 def detect_format(path: str | Path) -> str:
     """The format for a path from its extension; unknown extensions and ``-`` read as text."""
     if str(path) == "-":
@@ -109,11 +112,15 @@ def read_path(path: str | Path, fmt: str | None = None) -> Document:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file", path=name) from None
+        raise InputError(f"{name}: no such file", path=name, hint=_CHECK_PATH) from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file", path=name) from None
+        raise InputError(
+            f"{name}: is a directory, not a file", path=name, hint=_CHECK_PATH
+        ) from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied", path=name) from None
+        raise InputError(
+            f"{name}: permission denied", path=name, hint="Check that you may read the file"
+        ) from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})", path=name) from None
     return parse_bytes(data, fmt or detect_format(file), name)
