@@ -38,6 +38,16 @@ from .model import Citation, Match, Reference
 
 __all__ = ["abbreviation_of", "edit_distance", "loose_key", "match_citations", "surname_key"]
 
+_NON_ALNUM = regex.compile(r"[^\p{L}\p{N}]")
+_NAME_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
+_SPACES = regex.compile(r"\s+")
+_YEAR_AND_LETTER = regex.compile(r"(\d{4})([a-z]?)")
+_LETTER_AFTER_HYPHEN = regex.compile(r"(.+?)-([a-z])")
+_CAPITAL = regex.compile(r"\p{Lu}")
+_WORD_BREAKS = regex.compile(r"[\s-]+")
+_LEADING_THE = regex.compile(r"^the\s+", flags=regex.IGNORECASE)
+_ENTRY_HEAD = regex.compile(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)")
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
 _LEADING_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})")
@@ -48,9 +58,9 @@ def surname_key(name: str) -> str:
     """The exact-match key of a surname or group name: NFC, case-folded, tidy apostrophes and
     spaces, leading initials ("X. Li") and trailing periods dropped."""
     s = unicodedata.normalize("NFC", name).translate(_APOSTROPHES).translate(_DASHES)
-    s = regex.sub(r"\s+", " ", s).strip().strip('"“”*_,')
+    s = _SPACES.sub(" ", s).strip().strip('"“”*_,')
     s = _LEADING_INITIALS.sub("", s)
-    s = regex.sub(r"^the\s+", "", s, flags=regex.IGNORECASE) if len(s.split()) > 2 else s
+    s = _LEADING_THE.sub("", s) if len(s.split()) > 2 else s
     return s.rstrip(". ").casefold()
 
 
@@ -59,7 +69,7 @@ def loose_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", surname_key(name))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
-    return regex.sub(r"[^\p{L}\p{N}]", "", stripped)
+    return _NON_ALNUM.sub("", stripped)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -83,7 +93,7 @@ def edit_distance(a: str, b: str) -> int:
 
 def abbreviation_of(name: str) -> str:
     """Initials of a group name's capitalised words: "World Health Organization" -> "WHO"."""
-    words = regex.findall(r"[\p{L}][\p{L}'’-]*", name)
+    words = _NAME_WORD.findall(name)
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
@@ -107,7 +117,7 @@ def _abbreviates(abbr: str, name: str) -> bool:
 
 
 def _tail_words(name: str) -> list[str]:
-    return [loose_key(w) for w in regex.split(r"[\s-]+", surname_key(name)) if loose_key(w)]
+    return [loose_key(w) for w in _WORD_BREAKS.split(surname_key(name)) if loose_key(w)]
 
 
 def _near_name(a: str, b: str) -> bool:
@@ -132,11 +142,11 @@ def _near_name(a: str, b: str) -> bool:
 
 def _year_parts(year: str) -> tuple[str, str]:
     """('2021', 'a') from '2021a'; ('n.d.', 'a') from 'n.d.-a'."""
-    y = regex.sub(r"\s+", " ", year.strip().casefold())
-    m = regex.fullmatch(r"(\d{4})([a-z]?)", y)
+    y = _SPACES.sub(" ", year.strip().casefold())
+    m = _YEAR_AND_LETTER.fullmatch(y)
     if m:
         return m.group(1), m.group(2)
-    m = regex.fullmatch(r"(.+?)-([a-z])", y)
+    m = _LETTER_AFTER_HYPHEN.fullmatch(y)
     if m:
         return m.group(1), m.group(2)
     return y, ""
@@ -156,7 +166,7 @@ class _Entry:
             self.raw = [ref.title]
             self.group = True
         else:
-            head = regex.match(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)", ref.text)
+            head = _ENTRY_HEAD.match(ref.text)
             first = head.group(1).strip() if head else ""
             self.names = [surname_key(first)] if first else []
             self.raw = [first] if first else []
@@ -330,7 +340,7 @@ def _match_one(
 
 
 def _initials(text: str) -> str:
-    return "".join(regex.findall(r"\p{Lu}", text))
+    return "".join(_CAPITAL.findall(text))
 
 
 def _by_initials(citation: Citation, found: list[int], entries: list[_Entry]) -> list[int]:

@@ -48,6 +48,8 @@ from .refparse.sources import Parts, parse_source, parse_title
 
 __all__ = ["parse_reference", "parse_reference_text"]
 
+_NAME_START = regex.compile(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]")
+
 #: Longer than any real entry (20 authors, a long title and a URL fit in well under half).
 MAX_ENTRY = 4000
 _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
@@ -173,7 +175,7 @@ def _run_on_start(text: str, pos: int) -> int:
 
 def _name_start(name: str) -> bool:
     """A capitalised word of two or more letters opens the element."""
-    return bool(regex.match(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]", name))
+    return bool(_NAME_START.match(name))
 
 
 def _group_with_title(

@@ -26,6 +26,8 @@ __all__ = [
     "sentence_of",
 ]
 
+_SPACE_OR_PERIOD = regex.compile(r"[\s.]")
+
 _YEAR = regex.compile(r"(\d{4})")
 
 
@@ -90,7 +92,7 @@ def cited_label(citation: Citation) -> str:
 
 
 def is_undated(year: str | None) -> bool:
-    return bool(year) and regex.sub(r"[\s.]", "", str(year).lower()).startswith("nd")
+    return bool(year) and _SPACE_OR_PERIOD.sub("", str(year).lower()).startswith("nd")
 
 
 def is_in_press(year: str | None) -> bool:

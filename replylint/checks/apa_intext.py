@@ -18,6 +18,9 @@ from ._util import cited_label, fold, is_personal_communication, secondary_origi
 
 __all__ = ["fix_locator", "group_span"]
 
+_SEVERAL_PAGES = regex.compile(r"[–,]")
+_COLON_GAP = regex.compile(r"\s*:\s*")
+
 _PAGE_LABELS = frozenset({"p", "p.", "pg", "pg.", "pgs", "pgs.", "page", "pages", "pp", "pp."})
 _PARA_LABELS = frozenset({"para", "para.", "paras", "paras.", "par.", "par", "¶", "¶¶"})
 _LOC = regex.compile(r"^(?P<lab>[^\s\d]+?)(?P<sp>\s*)(?P<num>(?:\d|[ivxlcdm]+\b).*)$", regex.I)
@@ -31,7 +34,7 @@ def fix_locator(locator: str) -> str | None:
         return None
     lab = m.group("lab").lower()
     num = _RANGE_HYPHEN.sub("–", m.group("num").strip())
-    several = bool(regex.search(r"[–,]", num))
+    several = bool(_SEVERAL_PAGES.search(num))
     if lab in _PAGE_LABELS:
         label = "pp." if several else "p."
     elif lab in _PARA_LABELS:
@@ -61,7 +64,7 @@ def locator_format(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         year = c.parts.get("year")
         colon = None
         if year is not None:
-            gap = regex.match(r"\s*:\s*", text[year.end : span.start])
+            gap = _COLON_GAP.match(text[year.end : span.start])
             if gap and gap.end() == span.start - year.end:
                 colon = Span(year.end, span.start)
         edits: list[Edit] = []

@@ -27,6 +27,8 @@ __all__ = [
     "stem",
 ]
 
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+
 DEFAULT_IDEA_CUES: tuple[str, ...] = (
     "another consideration",
     "it might also be worth",
@@ -303,7 +305,7 @@ def _tokens(reply: Reply) -> list[tuple[str, Span]]:
     text = reply.document.text
     out = []
     for s in _own_spans(reply):
-        for m in regex.finditer(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?", text[s.start : s.end]):
+        for m in _TOKEN.finditer(text[s.start : s.end]):
             out.append(
                 (m.group(0).lower().replace("’", "'"), Span(s.start + m.start(), s.start + m.end()))
             )

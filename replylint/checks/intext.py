@@ -18,6 +18,8 @@ from ._util import cited_label, fold, is_personal_communication
 
 __all__ = ["group_members", "inner_span"]
 
+_NAME_PUNCTUATION = regex.compile(r"[\s\-'’]")
+
 _ET_AL_ANY = regex.compile(r"\b(?:et\.?\s*al(?:l)?\b\.?|etal\b\.?)", regex.IGNORECASE)
 _COMMA_ET_AL = regex.compile(r",\s*(?=et\.?\s*al|etal\b)", regex.IGNORECASE)
 
@@ -304,7 +306,7 @@ def inner_span(reply: Reply, span: Span) -> Span:
 
 
 def _sort_key(c: Citation) -> str:
-    return regex.sub(r"[\s\-'’]", "", fold(c.authors[0])) if c.authors else ""
+    return _NAME_PUNCTUATION.sub("", fold(c.authors[0])) if c.authors else ""
 
 
 def _out_of_order(members: Sequence[Citation]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -12,6 +13,8 @@ from ..model import Citation, Diagnostic, Quote, Reply, Span
 from ._util import param_int, param_list, sentence_of
 
 __all__ = ["DEFAULT_PEER_QUOTE_CUES", "QuoteSource", "quotes_the_post", "source_of_quote"]
+
+_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
 
 #: Phrases that introduce the peer's own words, which need no citation.
 DEFAULT_PEER_QUOTE_CUES: tuple[str, ...] = (
@@ -103,7 +106,7 @@ def source_of_quote(reply: Reply, quote: Quote) -> QuoteSource:
 
 
 def _norm(text: str) -> str:
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", text.lower()))
+    return " ".join(_ALNUM_RUN.findall(text.lower()))
 
 
 def quotes_the_post(reply: Reply, quote: Quote, cues: Sequence[str]) -> bool:
@@ -117,7 +120,12 @@ def quotes_the_post(reply: Reply, quote: Quote, cues: Sequence[str]) -> bool:
     sent = sentence_of(reply, quote.span.start)
     start = sent.start if sent is not None else max(0, quote.span.start - 120)
     before = reply.document.text[start : quote.span.start].lower()
-    return any(regex.search(r"\b" + regex.escape(c.lower()) + r"\b", before) for c in cues)
+    return any(_cue_pattern(c.lower()).search(before) for c in cues)
+
+
+@lru_cache(maxsize=256)
+def _cue_pattern(cue: str) -> regex.Pattern[str]:
+    return regex.compile(r"\b" + regex.escape(cue) + r"\b")
 
 
 def _quotes(reply: Reply, ctx: Context) -> Iterator[Quote]:

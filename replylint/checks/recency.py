@@ -30,6 +30,10 @@ from ._util import (
 
 __all__ = ["Source", "exemption_for", "parse_exemption", "sources_of"]
 
+_DOI_PREFIX = regex.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_DOI_KEY = regex.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", regex.I)
+_NAME_SEPARATOR = regex.compile(r"\s+(?:et al\.?|&|and)\s*|,")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -48,7 +52,7 @@ class Source:
 
 def _norm_doi(doi: str) -> str:
     doi = doi.strip().lower()
-    return regex.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+    return _DOI_PREFIX.sub("", doi)
 
 
 def _cited_spans(reply: Reply, ref_index: int) -> tuple[Span, ...]:
@@ -104,12 +108,12 @@ _KEY = regex.compile(r"^\s*(?P<names>.+?)[\s,(]+(?P<year>\d{4}[a-z]?|n\.d\.)\)?\
 def parse_exemption(key: str) -> tuple[str, str] | tuple[str, None]:
     """``("doi", doi)`` or ``(surname, year)`` from one configured exemption."""
     key = key.strip()
-    if regex.match(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", key, regex.I):
+    if _DOI_KEY.match(key):
         return ("doi", _norm_doi(key))
     m = _KEY.match(key)
     if not m:
         return (fold(key), None)
-    names = regex.split(r"\s+(?:et al\.?|&|and)\s*|,", m.group("names"))[0]
+    names = _NAME_SEPARATOR.split(m.group("names"))[0]
     return (fold(names), m.group("year"))
 
 

@@ -30,6 +30,20 @@ from ._util import param_str, reference_label
 
 __all__ = ["parsed_references"]
 
+_PAGE_RANGE = regex.compile(r"([A-Za-z]*)(\d+)\s*[-–]\s*([A-Za-z]*)(\d+)")
+_NOT_EMPHASIS = regex.compile(r"[^*_]")
+_CAPITALS_ONLY = regex.compile(r"\p{Lu}{1,3}")
+_IN_PARENS = regex.compile(r"\([^()]*\)")
+_DIGIT = regex.compile(r"\d")
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
+_HYPHEN = regex.compile(r"[-‐]")
+_SENTENCE_BREAK = regex.compile(r"[.?!]\s")
+_VOLUME_LABEL_END = regex.compile(r"(?i)(?:Vol\.?|Volume)\s*$")
+_DIGIT_COLON_END = regex.compile(r"\d\s*:\s*$")
+_SPACE_PAREN = regex.compile(r"\s+\(")
+_ARTICLE_NUMBER_LABEL = regex.compile(r"Article\s+(?:number|No\.?)\s")
+_ISSUE_LABEL = regex.compile(r"(?i)No\.|Issue|Iss\.")
+
 _HEADING_OK = "References"
 _DOI_GOOD = "https://doi.org/"
 _SENTENCE_KINDS = frozenset({"journal-article", "chapter", "book", "report", "webpage", "preprint"})
@@ -95,7 +109,7 @@ def heading(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     # "References:", "Works Cited", "Bibliography", "Reference List" ...
     fix_span = Span(word_span.start, span.start + len(text.rstrip(" \t")))
     trailing = text[m.end() : len(text.rstrip(" \t"))]
-    content = _HEADING_OK + regex.sub(r"[^*_]", "", trailing)
+    content = _HEADING_OK + _NOT_EMPHASIS.sub("", trailing)
     yield ctx.diagnostic(
         span,
         f"Heading “{text.strip()}”: APA 7 labels the list “References”, with no colon",
@@ -193,7 +207,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
         if _INITIALS_OK.match(given):
             continue
         where = a.span or f.span
-        if regex.fullmatch(r"\p{Lu}{1,3}", given):
+        if _CAPITALS_ONLY.fullmatch(given):
             yield (
                 where,
                 f"“{a.family} {given}”: initials need periods and a comma after the surname "
@@ -201,7 +215,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
                 "Write each author as “Surname, I. I.”",
                 None,
             )
-        elif regex.match(r"\p{Lu}\p{Ll}{2,}", given):
+        elif _CAPITALISED_WORD.match(given):
             yield (
                 where,
                 f"“{a.family}, {given}”: APA 7 gives initials, not first names",
@@ -368,7 +382,7 @@ def date(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                 fix=_fix(f.span, good, f"Write “{good}”"),
             )
             continue
-        if regex.fullmatch(r"\([^()]*\)", raw):
+        if _IN_PARENS.fullmatch(raw):
             good = raw + "."
             fix = _fix(f.span, good, "Add the period") if _DATE_OK.match(good) else None
             yield ctx.diagnostic(
@@ -431,7 +445,7 @@ def title_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 def _journal_lowercase_words(name: str) -> list[str]:
     out = []
     for w in split_words(name)[1:]:
-        head = regex.split(r"[-‐]", w.text)[0]
+        head = _HYPHEN.split(w.text)[0]
         if head.islower() and len(head) >= 4 and head not in MINOR_WORDS:
             out.append(w.text)
     return out
@@ -444,7 +458,7 @@ def journal_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if ref.kind != "journal-article":
             continue
         f = _field(ref, "source")
-        if f is None or is_non_english(f.value) or regex.search(r"[.?!]\s", f.value):
+        if f is None or is_non_english(f.value) or _SENTENCE_BREAK.search(f.value):
             continue  # a sentence break inside: the title/source split is in doubt
         name = f.value
         first = split_words(name)[:1]
@@ -506,7 +520,7 @@ def retrieved_from(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if f is None:
             continue
         phrase = f.value
-        if regex.search(r"\d", phrase):
+        if _DIGIT.search(phrase):
             continue  # a retrieval date for a changing page is APA 7
         target = _field(ref, "doi") or _field(ref, "url")
         end = target.span.start if target else f.span.end
@@ -555,7 +569,7 @@ def _range_fixes(f: RefField) -> list[Edit]:
 
 
 def _abbreviated(pages: str) -> bool:
-    m = regex.fullmatch(r"([A-Za-z]*)(\d+)\s*[-–]\s*([A-Za-z]*)(\d+)", pages)
+    m = _PAGE_RANGE.fullmatch(pages)
     if not m:
         return False
     return len(m.group(4)) < len(m.group(2)) and int(m.group(4)) < int(m.group(2))
@@ -572,7 +586,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         art = _field(ref, "article_number")
         if ref.kind == "journal-article" and vol is not None:
             before = text[max(ref.span.start, vol.span.start - 8) : vol.span.start]
-            lab = regex.search(r"(?i)(?:Vol\.?|Volume)\s*$", before)
+            lab = _VOLUME_LABEL_END.search(before)
             if lab:
                 span = Span(vol.span.start - len(before) + lab.start(), vol.span.start)
                 yield ctx.diagnostic(
@@ -583,7 +597,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                 )
             if issue is not None:
                 gap = text[vol.span.end : issue.span.start]
-                if regex.fullmatch(r"\s+\(", gap):
+                if _SPACE_PAREN.fullmatch(gap):
                     span = Span(vol.span.end, vol.span.end + len(gap) - 1)
                     yield ctx.diagnostic(
                         span,
@@ -591,7 +605,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                         hint="Write “75(5)”",
                         fix=_fix(span, "", "Remove the space"),
                     )
-                elif regex.search(r"(?i)No\.|Issue|Iss\.", gap):
+                elif _ISSUE_LABEL.search(gap):
                     yield ctx.diagnostic(
                         Span(vol.span.end, issue.span.end),
                         "Write the issue in parentheses after the volume: “75(5)”, not “No. 5”",
@@ -630,7 +644,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                     f"Abbreviated page range “{raw}”: give both page numbers in full",
                     hint="Write the last page in full (“151–157”, not “151–7”)",
                 )
-            if regex.search(r"\d\s*:\s*$", text[max(0, pages.span.start - 3) : pages.span.start]):
+            if _DIGIT_COLON_END.search(text[max(0, pages.span.start - 3) : pages.span.start]):
                 yield ctx.diagnostic(
                     pages.span,
                     "A comma, not a colon, goes before the pages",
@@ -652,7 +666,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                         safe=not raw[:1].isdigit() and raw[:1] != "e",
                     ),
                 )
-            elif regex.match(r"Article\s+(?:number|No\.?)\s", raw):
+            elif _ARTICLE_NUMBER_LABEL.match(raw):
                 good = f"Article {ref.article_number}"
                 yield ctx.diagnostic(
                     art.span,

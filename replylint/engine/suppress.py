@@ -32,6 +32,8 @@ __all__ = [
     "parse_suppressions",
 ]
 
+_CODE_SEPARATOR = regex.compile(r"[\s,]+")
+
 _ACTIONS = r"(?P<action>disable-next-line|disable-file|disable|enable)"
 _COMMENT = regex.compile(
     r"<!--[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?!\w)(?!-(?!->))[ \t]*"
@@ -66,7 +68,7 @@ def parse_directives(source: str) -> list[Directive]:
     for pattern in (_COMMENT, _PLAIN):
         for m in pattern.finditer(source):
             codes = m.group("codes") or ""
-            selectors = tuple(s for s in regex.split(r"[\s,]+", codes) if s)
+            selectors = tuple(s for s in _CODE_SEPARATOR.split(codes) if s)
             reason = (m.group("reason") or "").strip() or None
             found.append(
                 Directive(m.group("action").lower(), selectors, reason, m.start(), m.end())

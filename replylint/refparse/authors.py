@@ -8,6 +8,11 @@ import regex
 
 __all__ = ["AuthorItem", "AuthorList", "looks_like_group", "parse_authors"]
 
+_GROUP_WORD = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*")
+_NOT_IN_A_NAME = regex.compile(r"[?!;:\"“”]|\s{2,}")
+_CAPITAL_OR_DIGIT = regex.compile(r"[\p{Lu}\p{N}]")
+_SPACES = regex.compile(r"\s+")
+
 PARTICLE = (
     r"(?:van|von|vander|der|den|de|del|della|dela|des|di|da|das|do|dos|du|la|le|el|al|bin|ibn"
     r"|ten|ter|zu|af|av|y)"
@@ -102,10 +107,10 @@ class AuthorList:
 
 def looks_like_group(text: str) -> bool:
     """A group/organisation name: capitalised words, function words and acronyms only."""
-    words = regex.findall(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*", text)
-    if not words or len(words) > 20 or not regex.match(r"[\p{Lu}\p{N}]", text.strip()):
+    words = _GROUP_WORD.findall(text)
+    if not words or len(words) > 20 or not _CAPITAL_OR_DIGIT.match(text.strip()):
         return False
-    if regex.search(r"[?!;:\"“”]|\s{2,}", text):
+    if _NOT_IN_A_NAME.search(text):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
 
@@ -146,7 +151,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             continue
         m = _try_person(text, pos, end)
         if m:
-            given = regex.sub(r"\s+", " ", m.group("given")).strip()
+            given = _SPACES.sub(" ", m.group("given")).strip()
             if m.groupdict().get("suffix"):
                 given += ", " + m.group("suffix").strip(" ,")
             out.items.append(AuthorItem(m.group("family"), given, False, (m.start(), m.end())))

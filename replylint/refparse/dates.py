@@ -9,6 +9,11 @@ import regex
 
 __all__ = ["DateElement", "find_date", "normalise_year"]
 
+_SPACES = regex.compile(r"\s+")
+_HYPHEN_LETTER_END = regex.compile(r"-([a-z])$")
+_DIGIT = regex.compile(r"\d")
+_RANGE_SEPARATOR = regex.compile(r"[-–/]")
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -47,10 +52,10 @@ class DateElement:
 
 def normalise_year(raw: str) -> str:
     """The year as the model writes it: '2021a', 'n.d.', 'n.d.-a', 'in press'."""
-    low = regex.sub(r"\s+", " ", raw.strip().lower())
+    low = _SPACES.sub(" ", raw.strip().lower())
     suffix = ""
-    m = regex.search(r"-([a-z])$", low)
-    if m and not regex.match(r"\d", low):
+    m = _HYPHEN_LETTER_END.search(low)
+    if m and not _DIGIT.match(low):
         suffix = "-" + m.group(1)
         low = low[: m.start()]
     if low in {"n.d.", "n. d.", "n.d", "nd", "no date"}:
@@ -68,7 +73,7 @@ def _element(m: regex.Match[str], parenthesised: bool) -> DateElement:
     else:
         raw = m.group("year")
         # "2020/2021" or "2020-2021": keep the later (republication) year as written.
-        parts = regex.split(r"[-–/]", raw)
+        parts = _RANGE_SEPARATOR.split(raw)
         year = parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 else raw
     return DateElement(year=year, span=(m.start(), m.end()), parenthesised=parenthesised)
 

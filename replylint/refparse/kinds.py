@@ -8,6 +8,8 @@ import regex
 
 __all__ = ["guess_kind", "is_preprint"]
 
+_NON_WORD = regex.compile(r"\W+")
+
 _PREPRINT_NAME = regex.compile(
     r"(?i)\b(?:arxiv|medrxiv|biorxiv|psyarxiv|socarxiv|edarxiv|chemrxiv|techrxiv|ssrn|"
     r"research\s+square|osf\s+preprints|preprints\.org|authorea|preprint)\b"
@@ -72,7 +74,7 @@ def guess_kind(
     if _REPORT_WORDS.search(values.get("description", "")):
         return "report"
     if group_author and source:
-        same = regex.sub(r"\W+", "", source.lower()) == regex.sub(r"\W+", "", group_author.lower())
+        same = _NON_WORD.sub("", source.lower()) == _NON_WORD.sub("", group_author.lower())
         if same or source.strip(". ").lower() == "author":
             return "report"
     journal_like = italic.get("source") is not False or italic.get("title") is not True

@@ -8,6 +8,9 @@ import regex
 
 __all__ = ["Boundary", "boundaries", "strip_span"]
 
+_LETTERS = regex.compile(r"[\p{L}]+")
+_ET_AT_END = regex.compile(r"\bet\s*$")
+
 #: Words whose period is an abbreviation, not the end of an element.
 _ABBREVIATIONS = frozenset(
     [
@@ -72,7 +75,7 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[i
 def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
     """True for a strong boundary, False for a weak one, None for no boundary."""
     following = text[nxt:end]
-    word_after = regex.match(r"[\p{L}]+", following)
+    word_after = _LETTERS.match(following)
     w = word_after.group() if word_after else ""
     if w and w[0].islower() and not _CAMEL.match(w) and w != "npj":
         return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
@@ -81,7 +84,7 @@ def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
         return True
     word = lw.group(1)
     low = word.lower()
-    if low == "al" and regex.search(r"\bet\s*$", text[max(start, i - 6) : lw.start()]):
+    if low == "al" and _ET_AT_END.search(text[max(start, i - 6) : lw.start()]):
         return False
     if low in _ABBREVIATIONS and low != "al":
         return None if low in {"vol", "no", "pp", "p", "ed", "eds"} else False

@@ -12,6 +12,11 @@ from .segments import boundaries, strip_span
 
 __all__ = ["Parts", "parse_source", "parse_title"]
 
+_LIST_PIECE = regex.compile(r"[^,;]+")
+_E_LOCATOR = regex.compile(r"[a-z]{1,6}\d{3,}")
+_VOLUME_PIECE = regex.compile(r"(?i)vols?\.\s*\S+")
+_VOLUME_LABEL = regex.compile(r"(?i)vols?\.")
+
 Spans = Sequence[tuple[int, int]]
 
 
@@ -130,7 +135,7 @@ def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
         inner = m.group("paren")
         s = m.start("paren")
         known = False
-        for piece in regex.finditer(r"[^,;]+", inner):
+        for piece in _LIST_PIECE.finditer(inner):
             p = piece.group().strip()
             ps = s + piece.start() + (len(piece.group()) - len(piece.group().lstrip()))
             pe = ps + len(p)
@@ -140,7 +145,7 @@ def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
             elif (pm := _PAGES_IN.match(p)) is not None:
                 parts.put("pages", ps, pe, pm.group("pages"))
                 known = True
-            elif regex.match(r"(?i)vols?\.\s*\S+", p):
+            elif _VOLUME_PIECE.match(p):
                 parts.put("book_volume", ps, pe)
                 known = True
             elif _REPORT.search(p):
@@ -220,7 +225,7 @@ def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
         parts.put("article_number", j.start("article_all"), j.end("article_all"), j["article"])
     elif j.group("pages"):
         pages = j.group("pages")
-        if regex.fullmatch(r"[a-z]{1,6}\d{3,}", pages):  # an e-locator without "Article"
+        if _E_LOCATOR.fullmatch(pages):  # an e-locator without "Article"
             parts.put("article_number", j.start("pages"), j.end("pages"), pages)
         else:
             parts.put("pages", j.start("pages_all"), j.end("pages_all"), pages)
@@ -281,7 +286,7 @@ def _parse_chapter(text: str, start: int, end: int, italics: Spans, parts: Parts
     if bs < be:
         parts.put("book_title", bs, be)
     if p:
-        for piece in regex.finditer(r"[^,;]+", p.group("inner")):
+        for piece in _LIST_PIECE.finditer(p.group("inner")):
             raw = piece.group().strip()
             ps = (
                 p.start("inner")
@@ -293,7 +298,7 @@ def _parse_chapter(text: str, start: int, end: int, italics: Spans, parts: Parts
                 parts.put("edition", ps, pe)
             elif (pm := _PAGES_IN.match(raw)) is not None:
                 parts.put("pages", ps, pe, pm.group("pages"))
-            elif regex.match(r"(?i)vols?\.", raw):
+            elif _VOLUME_LABEL.match(raw):
                 parts.put("book_volume", ps, pe)
     rest = cut[1] if cut else end
     if p and p.end() > rest:
