@@ -3,9 +3,11 @@
 Reads N generated replies, analyses them in one ``Analyzer.analyze_many`` stream and lints
 each with one ``Linter``, and prints the milliseconds per reply of each phase. With
 ``--profile`` both phases run under cProfile and the top functions by cumulative and by own
-time are printed.
+time are printed. The corpus repeats its source replies, so titles and names recur; with
+``--cold-caches`` every ``functools`` cache in ``replylint`` is cleared before each reply is
+linted, which gives the cost for replies that share nothing.
 
-    python benchmarks/profile_check.py [N] [--profile] [--top K] [--sort cumulative|tottime]
+    python benchmarks/profile_check.py [N] [--profile] [--top K] [--cold-caches]
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import functools
 import pstats
 import shutil
 import sys
@@ -29,11 +32,23 @@ from benchmarks.corpus import build_corpus  # noqa: E402
 AS_OF = dt.date(2026, 11, 25)
 
 
+def _replylint_caches() -> list[functools._lru_cache_wrapper[object]]:
+    """Every ``functools.lru_cache`` function of the loaded replylint modules."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name == "replylint" or name.startswith("replylint."):
+            for value in vars(module).values():
+                if isinstance(value, functools._lru_cache_wrapper) and value not in found:
+                    found.append(value)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", nargs="?", type=int, default=300)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--cold-caches", action="store_true")
     args = parser.parse_args()
 
     from replylint.analysis import Analyzer
@@ -60,7 +75,12 @@ def main() -> None:
         analysed = time.perf_counter()
         if lint_prof:
             lint_prof.enable()
-        diagnostics = sum(len(linter.lint(r)) for r in replies)
+        caches = _replylint_caches() if args.cold_caches else []
+        diagnostics = 0
+        for reply in replies:
+            for cache in caches:
+                cache.cache_clear()
+            diagnostics += len(linter.lint(reply))
         if lint_prof:
             lint_prof.disable()
         linted = time.perf_counter()
