@@ -112,3 +112,42 @@ def word_docx() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _html_entries() -> list[str]:
+    return [
+        re.sub(r"\*([^*]+)\*", r"<i>\1</i>", html.escape(e, quote=False)) for e in entries("md")
+    ]
+
+
+def word_html() -> str:
+    """The reply saved from Word as a web page: MsoNormal paragraphs, <o:p>, one paragraph of
+    entries separated by <br> with a hanging indent."""
+    out = [
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8">'
+        "<style>p.MsoNormal{margin:0}</style><!--[if gte mso 9]><xml><o:OfficeDocumentSettings>"
+        "</o:OfficeDocumentSettings></xml><![endif]--></head><body lang=EN-US>"
+    ]
+    span = '<span style="font-size:12.0pt;font-family:&quot;Times New Roman&quot;,serif">'
+    for para in BODY.split("\n\n"):
+        text = html.escape(para, quote=False)
+        out.append(f"<p class=MsoNormal>{span}{text}<o:p></o:p></span></p>")
+        out.append("<p class=MsoNormal><o:p>&nbsp;</o:p></p>")
+    out.append(
+        '<p class=MsoNormal align=center style="text-align:center"><b>'
+        "<span>References<o:p></o:p></span></b></p>"
+    )
+    out.append(
+        '<p class=MsoNormal style="margin-left:.5in;text-indent:-.5in">'
+        + "<br>\n".join(_html_entries())
+        + "</p>"
+    )
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def list_html() -> str:
+    """The reply with an <h3> heading and the entries as a list, as some editors paste them."""
+    paras = [f"<p>{html.escape(p, quote=False)}</p>" for p in BODY.split("\n\n")]
+    items = [f"<li>{e}</li>" for e in _html_entries()]
+    return "\n".join(["<div>", *paras, "<h3>References</h3>", "<ul>", *items, "</ul></div>"])

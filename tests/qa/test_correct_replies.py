@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.qa.replies import correct_reply, lms_html, word_docx
+from tests.qa.replies import correct_reply, list_html, lms_html, word_docx, word_html
 
 AS_OF = "2026-11-25"
 Run = Callable[..., Result]
@@ -32,6 +32,8 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         "no-heading.md": correct_reply("md", heading=""),
         "bold-heading.md": correct_reply("md", heading="**References**"),
         "lms.html": lms_html(),
+        "word-web-page.htm": word_html(),
+        "list.html": list_html(),
         "word.docx": word_docx(),
         "cp1252.txt": txt.replace("'", "\u2019").encode("cp1252"),
     }
@@ -56,6 +58,8 @@ NAMES = [
     "no-heading.md",
     "bold-heading.md",
     "lms.html",
+    "word-web-page.htm",
+    "list.html",
     "word.docx",
     "cp1252.txt",
 ]
