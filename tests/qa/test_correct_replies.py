@@ -36,6 +36,9 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         "list.html": list_html(),
         "word.docx": word_docx(),
         "cp1252.txt": txt.replace("'", "\u2019").encode("cp1252"),
+        "utf16.txt": txt.replace("\n", "\r\n").encode("utf-16"),
+        "utf16-no-bom.txt": txt.encode("utf-16-le"),
+        "old-mac.txt": txt.replace("\n", "\r"),
     }
     out = {}
     for name, content in forms.items():
@@ -62,6 +65,9 @@ NAMES = [
     "list.html",
     "word.docx",
     "cp1252.txt",
+    "utf16.txt",
+    "utf16-no-bom.txt",
+    "old-mac.txt",
 ]
 
 
