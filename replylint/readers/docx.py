@@ -97,12 +97,23 @@ def _paragraphs(doc: Any) -> Iterator[Any]:
             yield block
 
 
+#: Paragraph children whose runs Word does not show: tracked deletions and moved-away text.
+_HIDDEN = frozenset({_W + "del", _W + "moveFrom", _W + "pPr", _W + "sdtPr"})
+
+
 def _runs(paragraph: Any) -> Iterator[Any]:
-    for item in paragraph.iter_inner_content():
-        if hasattr(item, "runs") and not hasattr(item, "font"):
-            yield from item.runs
-        else:
-            yield item
+    """The runs Word shows, in order: also those inside hyperlinks, tracked insertions, content
+    controls, smart tags and simple fields (python-docx lists only top-level runs and links)."""
+    from docx.text.run import Run
+
+    def walk(element: Any) -> Iterator[Any]:
+        for child in element.iterchildren():
+            if child.tag == _W + "r":
+                yield Run(child, paragraph)
+            elif child.tag not in _HIDDEN:
+                yield from walk(child)
+
+    yield from walk(paragraph._p)
 
 
 def _kind(paragraph: Any, styles: _Styles) -> str | None:
