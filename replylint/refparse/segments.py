@@ -99,7 +99,7 @@ def boundaries(
     depth = 0
     i = start
     while i < end:
-        inside = next((s for s in skip if s[0] <= i < s[1]), None)
+        inside = next((s for s in skip if s[0] <= i < s[1]), None) if skip else None
         if inside is not None:
             i = inside[1]
             continue
