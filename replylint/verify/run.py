@@ -56,10 +56,15 @@ def _client(contact: str | None, options: VerifyOptions) -> HttpClient:
 
 
 def _library_path(options: VerifyOptions, settings: Settings | None) -> Path:
-    if options.library is not None:
-        return options.library
+    """The library file; offline, it must exist (an empty one would find nothing)."""
     configured = getattr(settings, "params", {}).get("library") if settings else None
-    return Path(str(configured)) if configured else default_library_path()
+    path = options.library or (Path(str(configured)) if configured else default_library_path())
+    if options.offline and not path.exists():
+        raise UsageError(
+            f"--offline: no library at {path}; create it with "
+            f"`replylint library import --library {path} FILE...`, or verify online"
+        )
+    return path
 
 
 def _finish(
