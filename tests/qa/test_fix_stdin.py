@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from click.testing import Result
 
 from tests.qa.replies import correct_reply
@@ -57,3 +58,17 @@ def test_hidden_fix_count_is_singular_for_one(run_cli: Run) -> None:
         "check", "--isolated", "--as-of", AS_OF, "--stdin-filename", "r.md", "-", input=text
     )
     assert "1 hidden fix can be enabled" in result.stdout, result.stdout
+
+
+def test_word_file_on_stdin_says_why_it_is_not_fixed(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.qa import replies
+
+    monkeypatch.setattr(
+        replies, "BODY", replies.BODY.replace("(Krystal et al., 2023)", "(Krystal et al. 2023)")
+    )
+    data = replies.word_docx()
+    result = run_cli("check", "--isolated", "--as-of", AS_OF, "--fix", "-", input=data)
+    assert "C107" in result.stdout
+    assert "standard input" in result.stderr and "--fix" in result.stderr
