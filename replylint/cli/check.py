@@ -213,7 +213,15 @@ def _stdin_after_fix(
 
     name = stdin_filename or "-"
     result = next((r for r in run.files if r.path == name and r.reply is not None), None)
-    if result is None or result.document is None or result.document.format == "docx":
+    if result is None or result.document is None:
+        return False
+    if result.document.format == "docx":
+        if any(d.fix is not None for d in result.diagnostics):
+            click.echo(
+                "replylint: note: fixes are not applied to a Word file read from standard "
+                "input; save it and run `replylint check --fix FILE.docx`",
+                err=True,
+            )
         return False
     outcome = fixes.outcomes.get("-")
     if outcome is None:
