@@ -54,7 +54,11 @@ def rule_command(code: str, fmt: str) -> None:
     "--format", "fmt", type=_FORMAT, default="text", show_default=True, help="A table or JSON."
 )
 def rules_command(fmt: str) -> None:
-    """List every rule: code, name, category, severity, fix, default selection, summary."""
+    """List every rule: code, name, category, severity, fix, default selection, summary.
+
+    Fix: [*] safe (applied by --fix), [U] unsafe (needs --unsafe-fixes). "off": not run
+    unless selected (--extend-select CODE).
+    """
     from ..docgen import rule_record
 
     rules = _known_rules()

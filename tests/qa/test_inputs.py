@@ -64,7 +64,7 @@ def test_folder_with_mixed_files(run_cli: Run, tmp_path: Path) -> None:
 
 def test_huge_input_is_checked(run_cli: Run, tmp_path: Path) -> None:
     """A huge paste (a whole document pasted by mistake) is checked, not a crash. 250 kB keeps
-    the suite fast; 1 MB was run by hand (about 30 s of CPU, see the QA notes)."""
+    the suite fast; 1 MB was also run by hand (about 30 s of CPU)."""
     body, refs = correct_reply("txt").split("References")
     text = body * (250_000 // len(body)) + "References" + refs
     (tmp_path / "huge.txt").write_text(text, encoding="utf-8")
