@@ -70,3 +70,23 @@ def test_huge_input_is_checked(run_cli: Run, tmp_path: Path) -> None:
     (tmp_path / "huge.txt").write_text(text, encoding="utf-8")
     result = run_cli("check", "--isolated", "--as-of", AS_OF, "--statistics", "huge.txt")
     assert result.exit_code in (0, 1) and "L102" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        (
+            "reply.rtf",
+            b"{\\rtf1\\ansi Hello}",
+            "not text: this is an RTF file; save it as .docx or .txt",
+        ),
+        ("reply.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "save it as .docx"),
+    ],
+)
+def test_wrong_file_type_message_reads_as_advice(
+    run_cli: Run, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    result = run_cli("check", "--isolated", "--format", "json", name)
+    (diag,) = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert diag["message"].endswith(message), diag["message"]
