@@ -78,7 +78,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
             return _check_text(text, path)
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(f"{path}: this is {what}, not text", path=path)
+            raise InputError(f"{path}: not text: this is {what}", path=path)
     if b"\x00" in data:
         encoding16 = _utf16_without_bom(data)
         if encoding16 is None:
