@@ -11,9 +11,13 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/uv pip install -q --python $(BIN)/python -e .
+	@# An editable install is not byte-compiled; do it once so start-up stays fast even where
+	@# PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q replylint
 
 dev: $(BIN)/python
 	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]'
+	$(BIN)/python -m compileall -q replylint
 
 example: install
 	@echo "== a draft with typical mistakes (exit code 1: findings) =="
