@@ -8,6 +8,7 @@ words: lower-cased, stopwords removed, common suffixes stripped.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 
 import regex
 
@@ -78,6 +79,7 @@ _STOPWORDS = frozenset(_STOP_TEXT.split())
 _WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, predictable stem: ``nurses``/``nurse`` -> ``nurs``; ``studies`` -> ``study``."""
     w = word.lower().replace("’", "'")
@@ -98,13 +100,19 @@ def stem(word: str) -> str:
 
 def keywords(text: str) -> set[str]:
     """Content-word stems of ``text``."""
+    return set(_keywords(text))
+
+
+@lru_cache(maxsize=256)
+def _keywords(text: str) -> frozenset[str]:
+    """Cached: the post's words are needed again for each of its replies."""
     out: set[str] = set()
     for m in _WORD.finditer(text):
         w = m.group(0).lower()
         if len(w) < 3 or w in _STOPWORDS:
             continue
         out.add(stem(w))
-    return out
+    return frozenset(out)
 
 
 def _own_spans(reply: Reply) -> list[Span]:
@@ -302,9 +310,12 @@ def no_new_ideas(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _tokens(reply: Reply) -> list[tuple[str, Span]]:
-    text = reply.document.text
+    return _span_tokens(reply.document.text, _own_spans(reply))
+
+
+def _span_tokens(text: str, spans: Sequence[Span]) -> list[tuple[str, Span]]:
     out = []
-    for s in _own_spans(reply):
+    for s in spans:
         for m in _TOKEN.finditer(text[s.start : s.end]):
             out.append(
                 (m.group(0).lower().replace("’", "'"), Span(s.start + m.start(), s.start + m.end()))
@@ -312,14 +323,23 @@ def _tokens(reply: Reply) -> list[tuple[str, Span]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _post_runs(
+    text: str, spans: tuple[Span, ...], run: int
+) -> tuple[list[str], dict[tuple[str, ...], list[int]]]:
+    """The post's words and where each run of ``run`` words starts (shared by its replies)."""
+    post_words = [w for w, _ in _span_tokens(text, spans)]
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for p in range(len(post_words) - run + 1):
+        starts.setdefault(tuple(post_words[p : p + run]), []).append(p)
+    return post_words, starts
+
+
 def copied_runs(reply: Reply, post: Reply, run: int) -> list[Span]:
     """Spans of the reply where ``run`` or more consecutive words repeat the post verbatim."""
     if run <= 0:
         return []
-    post_words = [w for w, _ in _tokens(post)]
-    starts: dict[tuple[str, ...], list[int]] = {}
-    for p in range(len(post_words) - run + 1):
-        starts.setdefault(tuple(post_words[p : p + run]), []).append(p)
+    post_words, starts = _post_runs(post.document.text, tuple(_own_spans(post)), run)
     if not starts:
         return []
     mine = _tokens(reply)
