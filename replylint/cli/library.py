@@ -44,6 +44,12 @@ def import_command(files: tuple[Path, ...], library: Path | None) -> None:
             n = lib.import_file(path)
             total += n
             click.echo(f"{path}: {n} works")
+            if not n:
+                click.echo(
+                    f"replylint: warning: {path}: no works recognised (expected OpenAlex, "
+                    "Crossref, CSL-JSON, PubMed XML, Europe PMC, RIS or BibTeX)",
+                    err=True,
+                )
         stats = lib.stats()
     click.echo(f"imported {total} works; the library holds {stats.works} records ({stats.path})")
 
