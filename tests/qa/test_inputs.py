@@ -90,3 +90,11 @@ def test_wrong_file_type_message_reads_as_advice(
     result = run_cli("check", "--isolated", "--format", "json", name)
     (diag,) = json.loads(result.stdout)["files"][0]["diagnostics"]
     assert diag["message"].endswith(message), diag["message"]
+
+
+def test_misspelt_config_key_suggests_the_right_one(run_cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "replylint.toml").write_text('ignroe = ["P103"]\n', encoding="utf-8")
+    (tmp_path / "reply.md").write_text(correct_reply("md"), encoding="utf-8")
+    result = run_cli("check", "reply.md")
+    assert result.exit_code == 2
+    assert "unknown key `ignroe`" in result.stderr and "did you mean `ignore`?" in result.stderr
