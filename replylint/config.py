@@ -13,6 +13,7 @@ the loaded rules by :func:`replylint.engine.load_settings`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -242,7 +243,11 @@ def parse_layer(
         key = raw_key.replace("-", "_")
         where = f"{label}: `{_key_name(prefix, raw_key)}`"
         if key not in KNOWN_KEYS:
-            raise ConfigError(f"{label}: unknown key `{_key_name(prefix, raw_key)}`")
+            close = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1)
+            if close and "_" not in raw_key:  # suggest it in the dashed form the docs use
+                close[0] = close[0].replace("_", "-")
+            hint = f"; did you mean `{_key_name(prefix, close[0])}`?" if close else ""
+            raise ConfigError(f"{label}: unknown key `{_key_name(prefix, raw_key)}`{hint}")
         if key in _LIST_KEYS:
             out[key] = _str_list(value, where)
         elif key == "per_file_ignores":
