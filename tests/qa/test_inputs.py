@@ -98,3 +98,16 @@ def test_misspelt_config_key_suggests_the_right_one(run_cli: Run, tmp_path: Path
     result = run_cli("check", "reply.md")
     assert result.exit_code == 2
     assert "unknown key `ignroe`" in result.stderr and "did you mean `ignore`?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "selector, suggestion",
+    [("et-al-coma", "et-al-comma"), ("C1O1", "C101"), ("source-to-old", "source-too-old")],
+)
+def test_misspelt_rule_selector_suggests_a_rule(
+    run_cli: Run, tmp_path: Path, selector: str, suggestion: str
+) -> None:
+    (tmp_path / "reply.md").write_text(correct_reply("md"), encoding="utf-8")
+    result = run_cli("check", "--isolated", "--ignore", selector, "reply.md")
+    assert result.exit_code == 2
+    assert f"did you mean `{suggestion}`?" in result.stderr, result.stderr
