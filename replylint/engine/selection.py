@@ -7,6 +7,7 @@ When selectors disagree about a rule, the most specific one wins (a code beats `
 from __future__ import annotations
 
 import contextlib
+import difflib
 import fnmatch
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
@@ -54,7 +55,11 @@ def resolve(selector: str, rules: Mapping[str, RuleMeta], *, where: str = "") ->
         if found:
             return found
     prefix = f"{where}: " if where else ""
-    raise ConfigError(f"{prefix}unknown rule selector `{selector}`")
+    # a misspelt name gets a suggestion; codes are too alike for one ("C1O1" is not "C116")
+    names = [r.name for r in rules.values()]
+    close = difflib.get_close_matches(lower, names, n=1, cutoff=0.8)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    raise ConfigError(f"{prefix}unknown rule selector `{selector}`{hint}")
 
 
 def validate(selectors: Iterable[str], rules: Mapping[str, RuleMeta], *, where: str) -> None:
