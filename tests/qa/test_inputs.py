@@ -111,3 +111,9 @@ def test_misspelt_rule_selector_suggests_a_rule(
     result = run_cli("check", "--isolated", "--ignore", selector, "reply.md")
     assert result.exit_code == 2
     assert f"did you mean `{suggestion}`?" in result.stderr, result.stderr
+
+
+def test_rule_with_a_misspelt_name_suggests_one(run_cli: Run) -> None:
+    result = run_cli("rule", "et-al-coma")
+    assert result.exit_code == 2
+    assert "did you mean `et-al-comma`?" in result.stderr, result.stderr
