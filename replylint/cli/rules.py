@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
@@ -26,7 +27,11 @@ def find_rule(rules: dict[str, RuleMeta], key: str) -> RuleMeta:
     if rule is None:
         rule = next((r for r in rules.values() if r.name == key.strip().lower()), None)
     if rule is None:
-        raise UsageError(f"unknown rule `{key}` (see `replylint rules`)")
+        close = difflib.get_close_matches(
+            key.strip().lower(), [r.name for r in rules.values()], n=1, cutoff=0.8
+        )
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise UsageError(f"unknown rule `{key}` (see `replylint rules`){hint}")
     return rule
 
 
