@@ -6,17 +6,29 @@ The reply has a narrative three-author citation, a narrative group author, a 23-
 
 from __future__ import annotations
 
+import functools
 import json
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from tests.qa.replies import correct_reply, list_html, lms_html, word_docx, word_html
+from tests.qa.replies import BODY, correct_reply, entries, list_html, lms_html, word_docx, word_html
 
 AS_OF = "2026-11-25"
 Run = Callable[..., Result]
+
+
+def wrapped_reply(fmt: str, *, indent: str, separator: str) -> str:
+    """Entries hard-wrapped at 90 columns (an editor's wrap, or a hanging indent pasted as
+    spaces), so author names and initials start some of the continuation lines."""
+    wrap = functools.partial(
+        textwrap.wrap, width=90, break_long_words=False, break_on_hyphens=False
+    )
+    wrapped = ["\n".join(wrap(e, subsequent_indent=indent)) for e in entries(fmt)]
+    return f"{BODY}\n\nReferences\n\n{separator.join(wrapped)}\n"
 
 
 def _files(tmp_path: Path) -> dict[str, Path]:
@@ -36,6 +48,9 @@ def _files(tmp_path: Path) -> dict[str, Path]:
         "list.html": list_html(),
         "word.docx": word_docx(),
         "cp1252.txt": txt.replace("'", "\u2019").encode("cp1252"),
+        "wrapped.md": wrapped_reply("md", indent="", separator="\n\n"),
+        "wrapped-indented.txt": wrapped_reply("txt", indent="    ", separator="\n"),
+        "wrapped-no-blank-lines.txt": wrapped_reply("txt", indent="", separator="\n"),
         "utf16.txt": txt.replace("\n", "\r\n").encode("utf-16"),
         "utf16-no-bom.txt": txt.encode("utf-16-le"),
         "old-mac.txt": txt.replace("\n", "\r"),
@@ -65,6 +80,9 @@ NAMES = [
     "list.html",
     "word.docx",
     "cp1252.txt",
+    "wrapped.md",
+    "wrapped-indented.txt",
+    "wrapped-no-blank-lines.txt",
     "utf16.txt",
     "utf16-no-bom.txt",
     "old-mac.txt",
