@@ -46,6 +46,9 @@ _STRICT_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEA
 _BOUNDARY = regex.compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
 _YEAR_OPEN = regex.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
 _YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
+#: A line that leaves the author element open, and a line that opens with a given-name initial.
+_AUTHOR_LIST_OPEN = regex.compile(r"(?:,|&|\band)[ \t]*$")
+_INITIAL_FIRST = regex.compile(r"[ \t]*\p{Lu}\.(?:[ \t]*\p{Lu}\.)*(?:,|[ \t]+&)")
 _ENDS_WITH_LINK = regex.compile(r"(?:https?://|doi:\s?|www\.)\S+$", regex.I)
 _MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
 
@@ -356,20 +359,19 @@ class _Splitter:
             for i in idxs[sig:]:
                 self.exclude(lines.trimmed(i), "signature")
             idxs = idxs[:sig]
-        any_start = any(_ENTRY_START.match(lines.line(i)) for i in idxs)
+        starts = {i for k, i in enumerate(idxs) if self.starts_entry(idxs, k)}
         groups: list[list[int]] = []
         how = set()
         prev: int | None = None
         for i in idxs:
-            line = lines.line(i)
             if prev is None:
                 groups.append([i])
             elif any(lines.blank(j) for j in range(prev + 1, i)):
                 groups.append([i])
                 how.add("blank-lines")
             elif any(j in self.skip for j in range(prev + 1, i)) or (
-                _ENTRY_START.match(line)
-                or not any_start
+                (i in starts and not self.wrapped_authors(groups[-1], i))
+                or not starts
                 or _ENDS_WITH_LINK.search(lines.line(prev).rstrip())
             ):
                 groups.append([i])
@@ -393,6 +395,28 @@ class _Splitter:
         else:
             split = "lines"
         return spans, split, lines.ends[idxs[-1]]
+
+    def starts_entry(self, idxs: list[int], k: int) -> bool:
+        """Line ``idxs[k]`` starts an entry, also when its authors wrap onto the next lines."""
+        lines = self.lines
+        text = lines.line(idxs[k])
+        for j in range(k + 1, min(k + 8, len(idxs))):
+            if _ENTRY_START.match(text) or idxs[j] != idxs[j - 1] + 1:
+                break
+            if not self.wrapped_authors(idxs[k:j], idxs[j]):
+                break
+            text += " " + lines.line(idxs[j]).strip()
+        return _ENTRY_START.match(text) is not None
+
+    def wrapped_authors(self, group: list[int], i: int) -> bool:
+        """Line ``i`` continues the author element of the entry begun by ``group``: no year yet,
+        and the line before ends with ``,``/``&``/``and`` or this one opens with an initial."""
+        lines = self.lines
+        if _YEAR_OPEN.search(self.text, lines.starts[group[0]], lines.ends[group[-1]]):
+            return False
+        return bool(
+            _AUTHOR_LIST_OPEN.search(lines.line(group[-1])) or _INITIAL_FIRST.match(lines.line(i))
+        )
 
     def block_split(self, start: int, end: int) -> list[Span]:
         text = self.text
