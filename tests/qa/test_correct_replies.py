@@ -177,3 +177,15 @@ def test_hard_wrapped_lists_keep_their_entries(
     data = json.loads(run_cli(*args, "list.md").stdout)["files"][0]
     assert len(data["references"]) == len(picked)
     assert [d["code"] for d in data["diagnostics"]] == []
+
+
+@pytest.mark.parametrize("width", [70, 90])
+def test_wrapped_entries_without_a_heading(run_cli: Run, tmp_path: Path, width: int) -> None:
+    """No "References" heading, entries hard-wrapped: the trailing run is still the list."""
+    wrap = functools.partial(
+        textwrap.wrap, width=width, break_long_words=False, break_on_hyphens=False
+    )
+    wrapped = [re.sub(r"(\(\d{4}\)\.)\n", r"\1 ", "\n".join(wrap(e))) for e in entries("md")]
+    (tmp_path / "reply.md").write_text(f"{BODY}\n\n" + "\n\n".join(wrapped) + "\n", "utf-8")
+    result = run_cli("check", "--isolated", "--as-of", AS_OF, "--format", "concise", "reply.md")
+    assert result.stdout.strip() == "All checks passed!", result.stdout
