@@ -339,11 +339,11 @@ class _Splitter:
             gap_below = nxt is not None and any(lines.blank(j) for j in range(i + 1, nxt))
             if cont and gap_below:
                 break
-            if _STRICT_START.match(lines.line(i)):
+            if self.starts_entry(idxs, k, _STRICT_START):
                 start, cont = i, 0
                 continue
             cont += 1
-            if cont > 4:
+            if cont > 8:  # a long entry hard-wrapped at 60-70 columns
                 break
         return start
 
@@ -396,17 +396,19 @@ class _Splitter:
             split = "lines"
         return spans, split, lines.ends[idxs[-1]]
 
-    def starts_entry(self, idxs: list[int], k: int) -> bool:
+    def starts_entry(
+        self, idxs: list[int], k: int, shape: regex.Pattern[str] = _ENTRY_START
+    ) -> bool:
         """Line ``idxs[k]`` starts an entry, also when its authors wrap onto the next lines."""
         lines = self.lines
         text = lines.line(idxs[k])
         for j in range(k + 1, min(k + 8, len(idxs))):
-            if _ENTRY_START.match(text) or idxs[j] != idxs[j - 1] + 1:
+            if shape.match(text) or idxs[j] != idxs[j - 1] + 1:
                 break
             if not self.wrapped_authors(idxs[k:j], idxs[j]):
                 break
             text += " " + lines.line(idxs[j]).strip()
-        return _ENTRY_START.match(text) is not None
+        return shape.match(text) is not None
 
     def wrapped_authors(self, group: list[int], i: int) -> bool:
         """Line ``i`` continues the author element of the entry begun by ``group``: no year yet,
