@@ -309,18 +309,18 @@ def no_new_ideas(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-def _tokens(reply: Reply) -> list[tuple[str, Span]]:
-    return _span_tokens(reply.document.text, _own_spans(reply))
-
-
-def _span_tokens(text: str, spans: Sequence[Span]) -> list[tuple[str, Span]]:
-    out = []
+def _span_tokens(text: str, spans: Sequence[Span]) -> tuple[list[str], list[int], list[int]]:
+    """The lowercased words of ``spans`` with their start and end offsets."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for s in spans:
+        base = s.start
         for m in _TOKEN.finditer(text[s.start : s.end]):
-            out.append(
-                (m.group(0).lower().replace("’", "'"), Span(s.start + m.start(), s.start + m.end()))
-            )
-    return out
+            words.append(m.group(0).lower().replace("’", "'"))
+            starts.append(base + m.start())
+            ends.append(base + m.end())
+    return words, starts, ends
 
 
 @lru_cache(maxsize=64)
@@ -328,7 +328,7 @@ def _post_runs(
     text: str, spans: tuple[Span, ...], run: int
 ) -> tuple[list[str], dict[tuple[str, ...], list[int]]]:
     """The post's words and where each run of ``run`` words starts (shared by its replies)."""
-    post_words = [w for w, _ in _span_tokens(text, spans)]
+    post_words = _span_tokens(text, spans)[0]
     starts: dict[tuple[str, ...], list[int]] = {}
     for p in range(len(post_words) - run + 1):
         starts.setdefault(tuple(post_words[p : p + run]), []).append(p)
@@ -342,8 +342,7 @@ def copied_runs(reply: Reply, post: Reply, run: int) -> list[Span]:
     post_words, starts = _post_runs(post.document.text, tuple(_own_spans(post)), run)
     if not starts:
         return []
-    mine = _tokens(reply)
-    words = [w for w, _ in mine]
+    words, word_starts, word_ends = _span_tokens(reply.document.text, _own_spans(reply))
     hits: list[Span] = []
     i = 0
     while i <= len(words) - run:
@@ -362,7 +361,7 @@ def copied_runs(reply: Reply, post: Reply, run: int) -> list[Span]:
                 break
             alive = nxt
             j += 1
-        hits.append(Span(mine[i][1].start, mine[j - 1][1].end))
+        hits.append(Span(word_starts[i], word_ends[j - 1]))
         i = j
     return hits
 
