@@ -10,13 +10,13 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip uv
 
 install: $(BIN)/python
-	$(BIN)/uv pip install -q --python $(BIN)/python -e .
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e .
 	@# An editable install is not byte-compiled; do it once so start-up stays fast even where
 	@# PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q replylint
 
 dev: $(BIN)/python
-	$(BIN)/uv pip install -q --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	$(BIN)/python -m compileall -q replylint
 
 example: install

@@ -138,6 +138,12 @@ def statistics_records(run: RunResult) -> list[dict[str, Any]]:
 
 
 def _dump(obj: Any, out: TextIO) -> None:
+    """Indented for a person at a terminal; compact (and much faster to encode) otherwise."""
+    isatty = getattr(out, "isatty", None)
+    if not (callable(isatty) and isatty()):
+        out.write(json.dumps(obj, ensure_ascii=False, default=str, separators=(",", ":")))
+        out.write("\n")
+        return
     # ``json.dump`` writes each token separately, which is slow; write in batches instead.
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
     batch: list[str] = []
