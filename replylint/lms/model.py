@@ -14,7 +14,8 @@ class Submission:
 
     ``text`` holds the message as exported (HTML or plain text, per ``format``); it is None for
     reply files that are read from ``source`` when the batch reaches them. ``parent_id`` is None
-    for an initial post (a thread starter) and set for a reply.
+    for an initial post (a thread starter) and set for a reply. A reply file is a reply: it has
+    no parent id, but a student or grader hands in replies as files.
     """
 
     id: str
@@ -37,7 +38,8 @@ class Submission:
 
     @property
     def is_reply(self) -> bool:
-        return self.parent_id is not None
+        """A post with a parent id, or a reply file (files carry no parent id)."""
+        return self.file or self.parent_id is not None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -122,9 +122,11 @@ def test_every_export_format_grades(tmp_path: Path, analyzer) -> None:
         ("replies.csv", "p2"),
         ("replies.csv", "p3"),
         ("replies.csv", "p4"),
+        ("reply-a.md", "reply-a.md"),
+        ("reply-b.txt", "reply-b.txt"),
     ]
-    # the directory's files have no parent: a replies-only rubric skips them like initial posts
-    assert run.skipped == 2 + 1 + 1 + 1 + 2
+    # the directory's files have no parent id but are replies: only initial posts are skipped
+    assert run.skipped == 2 + 1 + 1 + 1
     empty = next(r for r in run.replies if r.submission.id == "p3")
     assert not empty.grade.graded and empty.grade.problems[0].code == "X003"
     assert run.notes and "not a date" in run.notes[0]

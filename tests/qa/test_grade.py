@@ -21,11 +21,6 @@ def rows(result: Result) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grade: with the default (and only built-in) rubric, applies_to = 'replies', a folder "
-    "of reply files grades 0 of 0 posts, exits 0 and gives no hint how to grade them",
-)
 def test_folder_of_reply_files_is_graded_or_explained(run_cli: Run, tmp_path: Path) -> None:
     folder = tmp_path / "week3"
     folder.mkdir()
@@ -72,12 +67,8 @@ def test_unreadable_export_exits_2(run_cli: Run, tmp_path: Path, name: str, cont
     assert result.exit_code == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grade: a single binary file gets no row and is counted 'not covered by the rubric' "
-    "instead of 'not readable' with an X003 row (docs/grading.md, Bad rows)",
-)
 def test_binary_file_gets_a_not_graded_row(run_cli: Run, tmp_path: Path) -> None:
     (tmp_path / "scan.txt").write_bytes(bytes(range(256)) * 4)
     result = run_cli("grade", "--as-of", AS_OF, "scan.txt")
     assert [r["status"] for r in rows(result)] == ["not-graded"]
+    assert "X003" in rows(result)[0]["findings"] and "1 not readable" in result.stderr
