@@ -48,9 +48,31 @@ def fixed_text(reply: Reply, span: Span, fix: Fix | None) -> str | None:
     return " ".join("".join(out).split())
 
 
-def _write(reply: Reply, c: Citation, fix: Fix | None, fallback: str) -> str:
+def _write(
+    reply: Reply, c: Citation, fix: Fix | None, fallback: str, also: Sequence[Edit] = ()
+) -> str:
+    """A hint showing the citation with ``fix`` applied, plus ``also`` (the safe fixes other
+    rules make to the same citation, so the hint never shows a form APA 7 does not allow)."""
+    if fix is not None and also:
+        fix = Fix(fix.edits + tuple(also), fix.applicability, fix.message)
     fixed = fixed_text(reply, c.span, fix)
     return f"Write “{fixed}”" if fixed else fallback
+
+
+def _et_al_slip(reply: Reply, c: Citation) -> regex.Match[str] | None:
+    """The citation's et al. when it is written wrongly (``et al``, ``et. al.``, ``etal`` ...)."""
+    m = _search(reply, _ET_AL_ANY, c.parts.get("et_al") or c.span)
+    if m is None:
+        m = _search(reply, _ET_AL_ANY, c.span)
+    if m is None or " ".join(m.group(0).split()) == "et al.":
+        return None
+    return m
+
+
+def _et_al_edits(reply: Reply, c: Citation) -> tuple[Edit, ...]:
+    """C102's safe fix for the citation's et al., if it has one."""
+    m = _et_al_slip(reply, c) if c.et_al and _is_apa(c) else None
+    return (Edit(Span(m.start(), m.end()), "et al."),) if m is not None else ()
 
 
 def _authors_span(c: Citation) -> Span:
@@ -96,19 +118,19 @@ def et_al_form(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     for c in reply.citations:
         if not c.et_al or not _is_apa(c):
             continue
+        slip = _et_al_slip(reply, c)
+        if slip is not None:
+            yield ctx.diagnostic(
+                Span(slip.start(), slip.end()),
+                f"“{slip.group(0)}” should be written “et al.” in {cited_label(c)}",
+                hint="Write “et al.”: no period after “et”, a period after “al”",
+                fix=Fix(_et_al_edits(reply, c), "safe", "Write “et al.”"),
+            )
+            continue
         m = _search(reply, _ET_AL_ANY, c.parts.get("et_al") or c.span)
         if m is None:
             m = _search(reply, _ET_AL_ANY, c.span)
-        wrong = m is not None and " ".join(m.group(0).split()) != "et al."
         flagged = bool({"et-al-no-period", "et-al-form"} & c.flags)
-        if m is not None and wrong:
-            yield ctx.diagnostic(
-                Span(m.start(), m.end()),
-                f"“{m.group(0)}” should be written “et al.” in {cited_label(c)}",
-                hint="Write “et al.”: no period after “et”, a period after “al”",
-                fix=Fix((Edit(Span(m.start(), m.end()), "et al."),), "safe", "Write “et al.”"),
-            )
-            continue
         if m is not None and reply.document.is_italic(Span(m.start(), m.end())):
             yield ctx.diagnostic(
                 Span(m.start(), m.end()),
@@ -276,7 +298,7 @@ def author_year_comma(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.diagnostic(
             c.span,
             f"Put a comma between the author and the year: {cited_label(c)}",
-            hint=_write(reply, c, fix, "Write “(Author, Year)”"),
+            hint=_write(reply, c, fix, "Write “(Author, Year)”", also=_et_al_edits(reply, c)),
             fix=fix,
         )
 

@@ -176,6 +176,28 @@ def test_author_year_comma_fix_and_mla_left_alone() -> None:
     assert apply(text, d) == "(Melaku, 2023) and (Melaku 23)"
 
 
+def test_author_year_comma_hint_and_fixes_with_an_et_al_slip() -> None:
+    """C107's hint shows the whole APA form; its fix and C102's touch different characters."""
+    text = "(Prime et al 2020)"
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                text,
+                ("Prime",),
+                "2020",
+                et_al=True,
+                flags=frozenset({"no-comma-before-year", "et-al-no-period"}),
+                parts={"authors": "Prime", "et_al": "et al", "year": "2020"},
+            )
+        ],
+    )
+    (comma,) = run("C107", reply)
+    (et_al,) = run("C102", reply)
+    assert comma.hint == "Write “(Prime et al., 2020)”"
+    assert apply(apply(text, comma), et_al) == "(Prime et al., 2020)"
+
+
 def test_several_works_order_and_separators() -> None:
     text = (
         "(Yang et al., 2024; Bellanti et al., 2021) and (Bellanti et al., 2021; Yang et al., 2024)"
