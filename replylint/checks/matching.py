@@ -186,6 +186,66 @@ def author_spelling(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+_COUNT_DETAIL = regex.compile(r"^(\d+) of (\d+) authors cited$")
+_ORDER_DETAIL = "authors cited in a different order"
+_NOT_LISTED_DETAIL = regex.compile(r"^(.+) is not among the entry's authors$")
+_COLLEAGUES = regex.compile(r"\band\s+(?:her|his|their)?\s*(?:colleagues|coworkers|co-workers)\b")
+
+
+def _cited_form(ref: Reference, c: Citation) -> str:
+    """The entry's authors as APA 7 cites them, in the citation's form (narrative or not)."""
+    names = [a.family for a in ref.authors]
+    many = len(names) >= 3 or ref.authors_et_al or ref.authors_ellipsis
+    if many:
+        who = f"{names[0]} et al."
+    elif len(names) == 2:
+        who = f"{names[0]} {'and' if c.narrative else '&'} {names[1]}"
+    else:
+        who = names[0]
+    year = c.year or ref.year or "n.d."
+    return f"{who} ({year})" if c.narrative else f"({who}, {year})"
+
+
+def _author_list_problem(c: Citation, detail: str, ref: Reference) -> str | None:
+    """What differs between the cited names and the entry's, from ``Match.detail``."""
+    for part in detail.split("; "):
+        counted = _COUNT_DETAIL.match(part)
+        if counted and int(counted.group(1)) < int(counted.group(2)):
+            if int(counted.group(2)) >= 3:
+                return "names only part of a work with three or more authors without “et al.”"
+            return "leaves out the entry's second author"
+        if part == _ORDER_DETAIL:
+            return "names the authors in a different order from the reference list"
+        listed = _NOT_LISTED_DETAIL.match(part)
+        if listed:
+            return f"names {listed.group(1)}, who is not among the entry's authors"
+    return None
+
+
+@check("match.author-list")
+def author_list_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
+    """M105: an exact match whose cited author list differs from the entry's."""
+    text = reply.document.text
+    for c, m in _pairs(reply):
+        if m.kind != "exact" or m.reference is None or not m.detail or c.style != "apa":
+            continue
+        if c.abbreviation or _COLLEAGUES.search(text, c.span.start, c.span.end):
+            continue
+        ref = reply.references[m.reference]
+        if not ref.parsed or not ref.authors:
+            continue
+        problem = _author_list_problem(c, m.detail, ref)
+        if problem is None:
+            continue
+        form = _cited_form(ref, c)
+        yield ctx.diagnostic(
+            c.span,
+            f"{cited_label(c)} {problem}; the reference list has {reference_label(ref)}",
+            hint=f"Write “{form}”",
+            data={"reference": m.reference, "detail": m.detail},
+        )
+
+
 @check("match.ambiguous")
 def ambiguous(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M106: a citation that fits more than one entry."""

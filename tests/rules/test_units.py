@@ -322,6 +322,78 @@ def test_matching_rules_read_the_matches() -> None:
     assert "matches 2 entries" in m106.message
 
 
+def test_author_list_mismatch_reads_the_match_detail() -> None:
+    """M105 flags a shortened or reordered author list; C106's et al. slip, "and colleagues",
+    a single author and a whole list are left alone."""
+    text = (
+        "(Writer, 2020) (Writer & Critic, 2021) (Critic & Writer, 2021) "
+        "Writer and colleagues (2020) (Taylor, 2022) (Writer et al., 2021) (Writer et al., 2020)\n"
+        "Writer, G., Critic, A., & Reader, X. (2020). T. J, 1, 1.\n"
+        "Writer, G., & Critic, A. (2021). U. J, 2, 2.\n"
+        "Taylor, A. (2022). V. J, 3, 3."
+    )
+    whole = Entry(
+        "Writer, G., Critic, A., & Reader, X. (2020). T. J, 1, 1.",
+        ["Writer", "Critic", "Reader"],
+        "2020",
+    )
+    two = Entry("Writer, G., & Critic, A. (2021). U. J, 2, 2.", ["Writer", "Critic"], "2021")
+    one = Entry("Taylor, A. (2022). V. J, 3, 3.", ["Taylor"], "2022")
+    reply = make_reply(
+        text,
+        cites=[
+            Cite(
+                "(Writer, 2020)",
+                ("Writer",),
+                "2020",
+                reference=0,
+                detail="1 of 3 authors cited",
+                match="exact",
+            ),
+            Cite(
+                "(Writer & Critic, 2021)", ("Writer", "Critic"), "2021", reference=1, match="exact"
+            ),
+            Cite(
+                "(Critic & Writer, 2021)",
+                ("Critic", "Writer"),
+                "2021",
+                reference=1,
+                detail="authors cited in a different order",
+                match="exact",
+            ),
+            Cite(
+                "Writer and colleagues (2020)",
+                ("Writer",),
+                "2020",
+                narrative=True,
+                reference=0,
+                detail="1 of 3 authors cited",
+                match="exact",
+            ),
+            Cite("(Taylor, 2022)", ("Taylor",), "2022", reference=2, match="exact"),
+            Cite(
+                "(Writer et al., 2021)",
+                ("Writer",),
+                "2021",
+                et_al=True,
+                reference=1,
+                detail="et al. for a 2-author work",
+                match="exact",
+            ),
+            Cite(
+                "(Writer et al., 2020)", ("Writer",), "2020", et_al=True, reference=0, match="exact"
+            ),
+        ],
+        entries=[whole, two, one],
+    )
+    diags = run("M105", reply)
+    assert [d.hint for d in diags] == [
+        "Write “(Writer et al., 2020)”",
+        "Write “(Writer & Critic, 2021)”",
+    ]
+    assert "without “et al.”" in diags[0].message and "different order" in diags[1].message
+
+
 # --- P101-P103 ---------------------------------------------------------------------------
 
 
