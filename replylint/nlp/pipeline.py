@@ -23,18 +23,18 @@ PIPE_NAMES: tuple[str, ...] = (
 
 
 def build_pipeline() -> Language:
-    """``spacy.blank("en")`` with the special cases, the guard, the sentencizer and our parts."""
+    """``spacy.blank("en")`` keeping abbreviations whole, the guard, the sentencizer, our parts."""
     import spacy
 
     from . import components
-    from .tokenizer import add_special_cases, keep_text
+    from .tokenizer import TOKENIZER_NAME, keep_text, register_tokenizer
 
     components.register()
-    nlp = spacy.blank("en")
+    register_tokenizer()
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     # spaCy's default limit (1,000,000 characters) guards the memory of parsers and taggers;
     # this pipeline has neither, and a long pasted reply must not fail.
     nlp.max_length = MAX_LENGTH
-    add_special_cases(nlp)
     keep_text(nlp)
     for name in PIPE_NAMES:
         nlp.add_pipe(name)

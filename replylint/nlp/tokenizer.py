@@ -22,10 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SPECIAL_CASES",
     "TEXT_KEY",
+    "AbbreviationMatch",
     "TextKeepingTokenizer",
+    "abbreviations",
     "add_special_cases",
     "doc_text",
     "keep_text",
+    "make_tokenizer",
+    "register_tokenizer",
 ]
 
 #: Abbreviations common in citations and academic prose that the blank English tokenizer
@@ -75,22 +79,78 @@ SPECIAL_CASES: tuple[str, ...] = (
 )
 
 
+def abbreviations(exceptions: dict[str, Any]) -> frozenset[str]:
+    """``SPECIAL_CASES`` plus the one-token abbreviations ("e.g.", "Dr.") of a spaCy table."""
+    own = {k for k, v in exceptions.items() if k.endswith(".") and len(v) == 1 and " " not in k}
+    return frozenset(own | set(SPECIAL_CASES))
+
+
+class AbbreviationMatch:
+    """A tokenizer ``token_match``: true for a string that is exactly one abbreviation.
+
+    A set lookup, same result as an anchored alternation of the cases but without compiling
+    a 150-branch pattern at start-up.
+    """
+
+    def __init__(self, cases: Iterable[str], previous: Any = None) -> None:
+        self.cases = frozenset(cases)
+        self.previous = previous
+
+    def __call__(self, text: str) -> object:
+        if text in self.cases:
+            return True
+        return self.previous(text) if self.previous is not None else None
+
+
+#: Name under which ``make_tokenizer`` is registered with spaCy.
+TOKENIZER_NAME = "replylint_tokenizer.v1"
+
+
+def make_tokenizer() -> Any:
+    """spaCy's default tokenizer factory, without building the special-case table.
+
+    The table (~1,300 English entries) cost ~80 ms at start-up only to be emptied again; its
+    one-token abbreviations go into the ``token_match`` instead (see the module docstring).
+    """
+
+    def create(nlp: Language) -> Any:
+        from spacy.tokenizer import Tokenizer
+        from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+        defaults: Any = nlp.Defaults
+        prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+        return Tokenizer(
+            nlp.vocab,
+            rules={},
+            prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=AbbreviationMatch(
+                abbreviations(defaults.tokenizer_exceptions), defaults.token_match
+            ),
+            url_match=defaults.url_match,
+        )
+
+    return create
+
+
+def register_tokenizer() -> None:
+    """Register ``make_tokenizer`` with spaCy (safe to call any number of times)."""
+    from spacy.util import registry
+
+    if TOKENIZER_NAME not in registry.tokenizers:
+        registry.tokenizers.register(TOKENIZER_NAME, func=make_tokenizer)
+
+
 def add_special_cases(nlp: Language) -> None:
-    """Keep each abbreviation in ``SPECIAL_CASES`` (and spaCy's own) as one token."""
+    """Keep each abbreviation in ``SPECIAL_CASES`` (and spaCy's own) as one token.
+
+    For a pipeline built with spaCy's stock tokenizer; ``build_pipeline`` uses
+    ``make_tokenizer``, which does the same from the start.
+    """
     tokenizer: Any = nlp.tokenizer
     rules = getattr(tokenizer, "rules", None) or {}
-    own = {k for k, v in rules.items() if k.endswith(".") and len(v) == 1 and " " not in k}
-    cases = sorted(own | set(SPECIAL_CASES), key=len, reverse=True)
-    pattern = regex.compile("(?:" + "|".join(regex.escape(c) for c in cases) + r")\Z")
-    previous = tokenizer.token_match
-    if previous is None:
-        tokenizer.token_match = pattern.match
-    else:
-
-        def token_match(text: str) -> object:
-            return pattern.match(text) or previous(text)
-
-        tokenizer.token_match = token_match
+    tokenizer.token_match = AbbreviationMatch(abbreviations(rules), tokenizer.token_match)
     tokenizer.rules = {}
 
 
