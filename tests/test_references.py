@@ -264,6 +264,15 @@ def test_doi_normalised_but_field_as_written() -> None:
     assert ref.fields["doi"].value == "https://dx.doi.org/10.1097/ncq.0000000000000475"
 
 
+@pytest.mark.parametrize("wrap", ["\n", "\r\n", "\n    "])
+def test_entry_wrapped_right_after_its_date(wrap: str) -> None:
+    """An editor's wrap right after "(2024)." keeps the date, title and source."""
+    entry = expand_entry("{{ref:10.3389/fpsyg.2024.1367516}}")
+    ref = parse_reference_text(entry.replace("(2024). ", "(2024)." + wrap, 1))
+    assert ref.parsed and ref.year == "2024" and ref.problem is None
+    assert ref.title == parse_reference_text(entry).title and ref.source == "Frontiers in Psychology"
+
+
 def test_case_count() -> None:
     assert len(CASES) >= 60
 

@@ -30,9 +30,10 @@ _CORE = rf"""
   | (?P<press>{_PRESS})
 """
 # A date in parentheses, then the element's period (or, tolerated, none before a capital).
+# After the period anything may follow, a line break included (an entry wrapped after its year).
 _PAREN = regex.compile(
     rf"""(?xi)\(\s*(?:{_CORE})\s*\)(?P<dot>\s*\.)?
-    (?=\s*$|(?(dot).|\s+[\p{{Lu}}\p{{N}}"'“‘*_<\[(]))""",
+    (?=\s*$|(?(dot)[\s\S]|\s+[\p{{Lu}}\p{{N}}"'“‘*_<\[(]))""",
 )
 # Tolerated form without parentheses: "Smith, J. 2021. Title." (after an element end).
 _BARE = regex.compile(

@@ -63,7 +63,7 @@ _LAST_WORD = regex.compile(r"([\p{L}\p{N}.]+)$")
 Boundary = tuple[int, int, bool]
 
 
-def strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple[int, int]:
     """``start``/``end`` moved inwards past ``chars``."""
     while start < end and text[start] in chars:
         start += 1

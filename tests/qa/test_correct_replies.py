@@ -140,11 +140,6 @@ def test_markdown_pasted_as_plain_text_is_clean(run_cli: Run) -> None:
     assert "R107" not in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="refparse: an entry wrapped right after its date ('(2024).' then a new line) is not "
-    "parsed: R114 'no date element after the authors' and M103 on the matching citation",
-)
 def test_entry_wrapped_right_after_the_year_is_clean(run_cli: Run, tmp_path: Path) -> None:
     text = correct_reply("md").replace(
         "Huang, S. (2024). The function", "Huang, S. (2024).\nThe function"
