@@ -270,7 +270,8 @@ def test_entry_wrapped_right_after_its_date(wrap: str) -> None:
     entry = expand_entry("{{ref:10.3389/fpsyg.2024.1367516}}")
     ref = parse_reference_text(entry.replace("(2024). ", "(2024)." + wrap, 1))
     assert ref.parsed and ref.year == "2024" and ref.problem is None
-    assert ref.title == parse_reference_text(entry).title and ref.source == "Frontiers in Psychology"
+    assert ref.title == parse_reference_text(entry).title
+    assert ref.source == "Frontiers in Psychology"
 
 
 def test_case_count() -> None:
