@@ -32,10 +32,25 @@ def count_words(text: str) -> int:
 
 def mask_outside(text: str, keep: Iterable[Span]) -> str:
     """``text`` with every character outside ``keep`` blanked (new lines kept), same length."""
-    chars = [c if c == "\n" else " " for c in text]
-    for span in keep:
-        chars[span.start : span.end] = text[span.start : span.end]
-    return "".join(chars)
+    n = len(text)
+    ranges = sorted((span.start, min(span.end, n)) for span in keep if span.start < n)
+    pieces: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        if end <= pos:
+            continue
+        if start > pos:
+            pieces.append(_blank(text[pos:start]))
+            pos = start
+        pieces.append(text[pos:end])
+        pos = end
+    if pos < n:
+        pieces.append(_blank(text[pos:]))
+    return "".join(pieces)
+
+
+def _blank(part: str) -> str:
+    return "\n".join(" " * len(line) for line in part.split("\n"))
 
 
 class Analyzer:
