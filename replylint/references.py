@@ -43,7 +43,7 @@ from .refparse.authors import FAMILY, INITIALS, AuthorItem, AuthorList, parse_au
 from .refparse.dates import DateElement, find_date
 from .refparse.kinds import guess_kind
 from .refparse.links import Links, find_links
-from .refparse.segments import strip_span
+from .refparse.segments import mask_emphasis, strip_span
 from .refparse.sources import Parts, parse_source, parse_title
 
 __all__ = ["parse_reference", "parse_reference_text"]
@@ -96,9 +96,11 @@ def parse_reference(document: Document, span: Span) -> Reference:
     links = find_links(text[:limit], pos)
     _put_links(parts, links)
     body_end = links.start if links.start is not None else limit
+    written = text  # field values are taken as written; the elements are read without "*"
+    text = mask_emphasis(text, body_end)
 
     def unparsed(problem: str, kind: str = "unknown") -> Reference:
-        return _reference(document, span, text, parts, links, problem=problem, kind=kind)
+        return _reference(document, span, written, parts, links, problem=problem, kind=kind)
 
     if len(text) > MAX_ENTRY:
         return unparsed(f"longer than {MAX_ENTRY} characters: not one reference entry")
@@ -152,7 +154,7 @@ def parse_reference(document: Document, span: Span) -> Reference:
     return _reference(
         document,
         span,
-        text,
+        written,
         parts,
         links,
         authors=people,

@@ -274,6 +274,28 @@ def test_entry_wrapped_right_after_its_date(wrap: str) -> None:
     assert ref.source == "Frontiers in Psychology"
 
 
+@pytest.mark.parametrize(
+    "doi", ["10.1128/msystems.01299-23", "10.3389/fpsyg.2024.1367516", "10.1073/pnas.2305772120"]
+)
+def test_markdown_entry_read_as_plain_text(doi: str) -> None:
+    """Literal *asterisk* italics (Markdown pasted as plain text) do not hide the elements."""
+    from tests.qa.replies import entry
+
+    plain = parse_reference_text(entry(doi, "txt"))
+    marked = parse_reference_text(entry(doi, "md"))
+    assert "*" in marked.text and marked.parsed and marked.problem is None
+    for name in ("title", "source", "volume", "issue", "pages", "article_number", "doi", "kind"):
+        assert getattr(marked, name) == getattr(plain, name), name
+    assert marked.fields["source"].value == plain.source
+
+
+def test_underscores_in_links_and_words_are_kept() -> None:
+    entry = "Wang, A. (2024). A _snake_case_ title. *J*, *3*(1), 1–9. https://example.org/a_b_c"
+    ref = parse_reference_text(entry)
+    assert ref.source == "J" and ref.url == "https://example.org/a_b_c"
+    assert ref.title == "A _snake_case_ title"
+
+
 def test_case_count() -> None:
     assert len(CASES) >= 60
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
-__all__ = ["Boundary", "boundaries", "strip_span"]
+__all__ = ["Boundary", "boundaries", "mask_emphasis", "strip_span"]
 
 _LETTERS = regex.compile(r"[\p{L}]+")
 _ET_AT_END = regex.compile(r"\bet\s*$")
@@ -129,3 +129,17 @@ def boundaries(
                     out.append((i, k, strong))
         i += 1
     return out
+
+
+# Markdown emphasis typed as literal characters (a reply pasted as plain text): "*Journal*".
+_EMPHASIS = regex.compile(r"(?<![\w*/])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\1(?![\w*/])")
+
+
+def mask_emphasis(text: str, end: int) -> str:
+    """``text`` with the ``*``/``_`` pairs of literal Markdown emphasis before ``end`` turned
+    into spaces: same length and offsets, so the element patterns see "Journal, 9(3)"."""
+
+    def blank(m: regex.Match[str]) -> str:
+        return " " + m.group(2) + " "
+
+    return _EMPHASIS.sub(blank, text[:end]) + text[end:]

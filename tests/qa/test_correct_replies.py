@@ -118,12 +118,6 @@ def test_correct_reply_from_stdin(run_cli: Run, stdin_filename: str | None) -> N
     assert result.stdout.strip() == "All checks passed!"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="refparse: in plain text, an entry with literal *asterisks* around the journal and "
-    "volume followed by 'Article eNNN' keeps the whole '*J*, *9*(3), Article eNNN' as the "
-    "source, so R107 reports a correct journal name as not title case",
-)
 def test_markdown_pasted_as_plain_text_is_clean(run_cli: Run) -> None:
     """``pbpaste | replylint check -`` with a reply written with *asterisk* italics."""
     result = run_cli(
