@@ -296,6 +296,15 @@ def test_underscores_in_links_and_words_are_kept() -> None:
     assert ref.title == "A _snake_case_ title"
 
 
+@given(st.text(alphabet="ab *_/\n.,", max_size=40))
+def test_mask_emphasis_keeps_offsets(text: str) -> None:
+    from replylint.refparse.segments import mask_emphasis
+
+    masked = mask_emphasis(text, len(text))
+    assert len(masked) == len(text)
+    assert all(a == b or (a in "*_" and b == " ") for a, b in zip(text, masked, strict=True))
+
+
 def test_case_count() -> None:
     assert len(CASES) >= 60
 
