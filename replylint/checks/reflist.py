@@ -651,7 +651,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                     hint="Write “75(5), 631–643”",
                 )
         if art is not None:
-            raw = art.value
+            raw = " ".join(art.value.split())  # a line wrap is a space
             if not raw.startswith("Article "):
                 number = ref.article_number or raw
                 good = f"Article {number}"

@@ -249,6 +249,14 @@ def test_vol_and_pp_labels(corpus: list[str]) -> None:
     assert len(found.get("R111", [])) == 2
 
 
+def test_article_number_wrapped_after_article(corpus: list[str]) -> None:
+    entry = pick(corpus, lambda e: bool(re.search(r", Article e?\d+\. https", e)))
+    wrapped = entry.replace("Article ", "Article\n", 1)  # an editor's line wrap
+    assert "R111" not in lint(doc([wrapped]))
+    mutated = entry.replace("Article ", "Article No.\n", 1)  # mutation: a "No." label
+    assert "R111" in lint(doc([mutated]))
+
+
 # --- R112 - R115 ----------------------------------------------------------------------------
 
 

@@ -180,11 +180,6 @@ def test_wrapped_entries_without_a_heading(run_cli: Run, tmp_path: Path, width: 
     assert result.stdout.strip() == "All checks passed!", result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks (R111 volume-issue-pages): 'Article' and its number split by a line wrap "
-    "(a new line, not a space) is reported as a malformed article number",
-)
 def test_article_number_wrapped_after_article_is_clean(run_cli: Run, tmp_path: Path) -> None:
     text = correct_reply("md").replace("Article e2305772120", "Article\ne2305772120")
     (tmp_path / "reply.md").write_text(text, encoding="utf-8")
