@@ -19,6 +19,7 @@ from .. import __version__
 from ..config import CliOverrides, Settings, find_config
 from ..errors import InputError, ReplylintError, UsageError
 from ..model import Document, Reply, RuleMeta, Severity
+from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
@@ -446,20 +447,7 @@ def _as_of(value: str | None) -> dt.date | None:
 )
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing.")
 @click.option("--show-fixes", is_flag=True, help="List the fixes applied by --fix.")
-@click.option("--verify", is_flag=True, help="Look the references up (V rules; network).")
-@click.option("--offline", is_flag=True, help="With --verify: use only the library and cache.")
-@click.option(
-    "--library",
-    "library_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="With --verify: the library file [default: user cache].",
-)
-@click.option(
-    "--strict-network", is_flag=True, help="With --verify: exit 3 if a service was unreachable."
-)
-@click.option(
-    "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
-)
+@verification_options
 def check_command(
     paths: tuple[str, ...],
     fmt: str,

@@ -23,6 +23,7 @@ from ..config import CliOverrides
 from ..errors import InputError, UsageError
 from ..grade import GradedReply, GradeRun, Rubric, format_points, load_rubric
 from ..lms import Submission, read_export
+from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
@@ -243,20 +244,7 @@ def _write(run: GradeRun, fmt: str, out: TextIO) -> None:
     default=0,
     help="Worker processes for large batches (0: one per CPU, at most 4).",
 )
-@click.option("--verify", is_flag=True, help="Look the references up (V rules; network).")
-@click.option("--offline", is_flag=True, help="With --verify: use only the library and cache.")
-@click.option(
-    "--library",
-    "library_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="With --verify: the library file [default: user cache].",
-)
-@click.option(
-    "--strict-network", is_flag=True, help="With --verify: exit 3 if a service was unreachable."
-)
-@click.option(
-    "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
-)
+@verification_options
 def grade_command(
     inputs: tuple[str, ...],
     rubric_name: str,

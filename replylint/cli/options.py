@@ -1,0 +1,40 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+__all__ = ["verification_options"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def verification_options(fn: F) -> F:
+    """``--verify`` and the options that only mean something with it (check and grade)."""
+    decorators = (
+        click.option("--verify", is_flag=True, help="Look the references up (V rules; network)."),
+        click.option(
+            "--offline", is_flag=True, help="With --verify: use only the library and cache."
+        ),
+        click.option(
+            "--library",
+            "library_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="With --verify: the library file [default: user cache].",
+        ),
+        click.option(
+            "--strict-network",
+            is_flag=True,
+            help="With --verify: exit 3 if a service was unreachable.",
+        ),
+        click.option(
+            "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
+        ),
+    )
+    for deco in reversed(decorators):
+        fn = deco(fn)
+    return fn
