@@ -19,6 +19,7 @@ from .. import __version__
 from ..config import CliOverrides, Settings, find_config
 from ..errors import InputError, ReplylintError, UsageError
 from ..model import Document, Reply, RuleMeta, Severity
+from .options import parse_as_of as _as_of
 from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -345,17 +346,6 @@ def _unverified(
     checked: tuple[RunResult, dict[str, Settings]], *_: object
 ) -> tuple[RunResult, dict[str, Settings]]:
     return checked
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"expected YYYY-MM-DD, got {value!r}", param_hint="--as-of"
-        ) from None
 
 
 @click.command("check")

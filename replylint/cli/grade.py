@@ -23,6 +23,7 @@ from ..config import CliOverrides
 from ..errors import InputError, UsageError
 from ..grade import GradedReply, GradeRun, Rubric, format_points, load_rubric
 from ..lms import Submission, read_export
+from .options import parse_as_of as _as_of
 from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -176,17 +177,6 @@ def _progress(enabled: bool) -> Iterator[tuple[Callable[[int], None], Callable[[
         bar = state.get("bar")
         if bar is not None:
             bar.__exit__(None, None, None)  # type: ignore[attr-defined]
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"expected YYYY-MM-DD, got {value!r}", param_hint="--as-of"
-        ) from None
 
 
 def _write(run: GradeRun, fmt: str, out: TextIO) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-__all__ = ["verification_options"]
+__all__ = ["parse_as_of", "verification_options"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -38,3 +39,15 @@ def verification_options(fn: F) -> F:
     for deco in reversed(decorators):
         fn = deco(fn)
     return fn
+
+
+def parse_as_of(value: str | None) -> dt.date | None:
+    """The ``--as-of`` date, or None for "today"; a bad date is a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"expected YYYY-MM-DD, got {value!r}", param_hint="--as-of"
+        ) from None
