@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import regex
 
+from .lazyre import lazy_compile
 from .model import Author, Document, Reference, RefField, Span
 from .refparse.authors import FAMILY, INITIALS, AuthorItem, AuthorList, parse_authors
 from .refparse.dates import DateElement, find_date
@@ -53,15 +54,15 @@ _NAME_START = regex.compile(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]")
 #: Longer than any real entry (20 authors, a long title and a URL fit in well under half).
 MAX_ENTRY = 4000
 _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
-_MLA_START = regex.compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
-_MLA_SIGNS = regex.compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
+_MLA_START = lazy_compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
+_MLA_SIGNS = lazy_compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
 # A new "Surname, I. ... (2020)." after an entry's end mark or link: two entries run together.
-_RUN_ON = regex.compile(
+_RUN_ON = lazy_compile(
     rf"(?:[.)]|\S/\S*|\d)\s+(?={FAMILY},\s*{INITIALS}[^()]{{0,400}}?"
     r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in press)[^()]{0,20}\)\.)"
 )
-_APA_AUTHOR_START = regex.compile(rf"\s*{FAMILY},\s*{INITIALS}")
-_VANCOUVER = regex.compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
+_APA_AUTHOR_START = lazy_compile(rf"\s*{FAMILY},\s*{INITIALS}")
+_VANCOUVER = lazy_compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
 #: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
 _MODEL_FIELDS = ("title", "source", "volume", "issue", "pages", "article_number")
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
+from .lazyre import lazy_compile
 from .model import Document, Excluded, ExcludedKind, Sections, Span
 
 __all__ = ["is_entry_start", "split_sections"]
@@ -41,9 +42,9 @@ _MARKER = r"(?:[-*•◦▪‣–]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*)"
 #: A line that starts like an entry (list marker allowed); group ``start`` is where it begins.
 _ENTRY_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?P<start>)(?:{_PERSON_HEAD}|{_ORG_HEAD})")
 #: The stricter shape used without a heading: the year parenthesis is followed by ". Text".
-_STRICT_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEAD[:-2]})\.\s+\S")
+_STRICT_START = lazy_compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEAD[:-2]})\.\s+\S")
 #: Inside one pasted block: whitespace before the next person-author run.
-_BOUNDARY = regex.compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
+_BOUNDARY = lazy_compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
 _YEAR_OPEN = regex.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
 _YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
 #: A line that leaves the author element open, and a line that opens with a given-name initial.

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..lazyre import lazy_compile
+
 __all__ = ["YEAR", "LocatorMatch", "YearMatch", "match_locator", "match_year", "search_year"]
 
 #: A year as written in a citation, including the malformed no-date forms.
@@ -56,7 +58,7 @@ def match_year(text: str, start: int, end: int) -> YearMatch | None:
 _NUM = r"(?:\d+[a-z]?|[ivxlcdm]+)(?![\p{L}\p{N}])"
 _RANGE = rf"{_NUM}(?:\s*[-–—]\s*{_NUM})?"
 _LIST = rf"{_RANGE}(?:\s*,\s*{_RANGE})*+"
-_LOCATOR = regex.compile(
+_LOCATOR = lazy_compile(
     rf"(?:(?P<lab>(?i:pp?\.|pgs?\.?|pages?\b|paras?\.|paras?\b|par\.|¶+|pp?\b|chapters?\b|chap\.|"
     rf"ch\.|tables?\b|figures?\b|fig\.|slides?\b|sections?\b|sec\.|lines?\b|min\.|minutes?\b|"
     rf"articles?\b|art\.))(?P<sp>\s*)(?P<num>{_LIST})"

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..lazyre import lazy_compile
+
 __all__ = ["AuthorItem", "AuthorList", "looks_like_group", "parse_authors"]
 
 _GROUP_WORD = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*")
@@ -40,9 +42,9 @@ _PERSON_INVERTED = regex.compile(
     rf"(?P<family>{FAMILY})\s*,\s*(?P<given>{INITIALS}|{_FULLGIVEN}|\p{{Lu}}{{1,2}}(?![\p{{L}}.]))"
     rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
 )
-_PERSON_FORWARD = regex.compile(rf"(?P<given>{INITIALS})\s*(?P<family>{FAMILY}){_ENDS}")
+_PERSON_FORWARD = lazy_compile(rf"(?P<given>{INITIALS})\s*(?P<family>{FAMILY}){_ENDS}")
 # Vancouver/NLM habit "Prime H" or a missing comma "Prime H." (recorded as written).
-_PERSON_NOCOMMA = regex.compile(
+_PERSON_NOCOMMA = lazy_compile(
     rf"(?P<family>{FAMILY})\s+(?P<given>{INITIALS}|\p{{Lu}}{{1,3}}(?![\p{{L}}]))"
     rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
 )

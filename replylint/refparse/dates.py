@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..lazyre import lazy_compile
+
 __all__ = ["DateElement", "find_date", "normalise_year"]
 
 _SPACES = regex.compile(r"\s+")
@@ -36,7 +38,7 @@ _PAREN = regex.compile(
     (?=\s*$|(?(dot)[\s\S]|\s+[\p{{Lu}}\p{{N}}"'“‘*_<\[(]))""",
 )
 # Tolerated form without parentheses: "Smith, J. 2021. Title." (after an element end).
-_BARE = regex.compile(
+_BARE = lazy_compile(
     rf"""(?xi)(?<=(?:^|[.])\s+|^)(?:(?P<year>{_YEAR})|(?P<nd>{_NODATE})|(?P<press>{_PRESS}))
     (?P<dot>\.)(?=\s+\S)"""
 )

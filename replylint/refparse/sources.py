@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..lazyre import lazy_compile
 from .segments import boundaries, strip_span
 
 __all__ = ["Parts", "parse_source", "parse_title"]
@@ -69,7 +70,7 @@ def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -
     return nxt
 
 
-_SUBTITLE = regex.compile(
+_SUBTITLE = lazy_compile(
     r"(?i)(?:(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:review|meta-analysis|study|trial|report|analysis|"
     r"survey|protocol|overview|update|evaluation|experience)s?"
     r"|(?:systematic|scoping|narrative|integrative|rapid|literature|umbrella)\s+review\b.*"
