@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,21 +36,28 @@ def _token_starts(doc: Doc) -> list[int]:
 
 
 def paren_guard(doc: Doc) -> Doc:
-    """Set ``is_sent_start`` from the sentence plan (no starts inside parentheses, etc.)."""
+    """Set ``is_sent_start`` from the sentence plan (no starts inside parentheses, etc.).
+
+    All values are written in one ``from_array`` call: setting ``Token.is_sent_start`` one
+    token at a time makes spaCy re-check the whole document each time (quadratic on long input).
+    """
     if len(doc) < 2:
         return doc
     plan = plan_sentence_starts(doc_text(doc))
     if not (plan.start or plan.keep):
         return doc
     starts = _token_starts(doc)
+    # spaCy stores -1 ("not a start") in uint64 arrays; edit as signed, hand back unsigned.
+    values = doc.to_array([SENT_START]).astype("int64")
     for pos in plan.start:
         i = bisect.bisect_left(starts, pos)
         if 0 < i < len(starts) and starts[i] == pos:
-            doc[i].is_sent_start = True
+            values[i] = 1
     for pos in plan.keep:
         i = bisect.bisect_left(starts, pos)
         if 0 < i < len(starts) and starts[i] == pos:
-            doc[i].is_sent_start = False
+            values[i] = -1
+    doc.from_array([SENT_START], values.astype("uint64"))
     return doc
 
 
