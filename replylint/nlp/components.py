@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from .citations import find_citations
 from .convert import citation_data
@@ -57,7 +58,7 @@ def paren_guard(doc: Doc) -> Doc:
         i = bisect.bisect_left(starts, pos)
         if 0 < i < len(starts) and starts[i] == pos:
             values[i] = -1
-    doc.from_array([SENT_START], values.astype("uint64"))
+    doc.from_array([SENT_START], cast(Ints2d, values.astype("uint64").reshape(-1, 1)))
     return doc
 
 
