@@ -29,6 +29,7 @@ from replylint.references import parse_reference  # noqa: E402
 from tests.support.records import (  # noqa: E402
     apa_reference,
     common_record,
+    expected_fields,
     markup_document,
     openalex_records,
     pubmed_records,
@@ -47,24 +48,6 @@ FIELDS = (
     "doi",
     "kind",
 )
-
-
-def expected(record: dict[str, Any]) -> dict[str, object]:
-    families = [a["family"] for a in record["authors"]]
-    if len(families) > 20:
-        families = families[:19] + families[-1:]
-    return {
-        "authors": families,
-        "year": str(record["year"]),
-        "title": record["title"].rstrip("."),
-        "source": record["container_title"],
-        "volume": record["volume"],
-        "issue": record.get("issue"),
-        "pages": record["page"].replace("-", "–") if record.get("page") else None,
-        "article_number": None if record.get("page") else record.get("article_number"),
-        "doi": record["doi"],
-        "kind": "journal-article",
-    }
 
 
 def got(entry: str, fmt: str) -> dict[str, object]:
@@ -112,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     shown = 0
     started = time.perf_counter()
     for origin, record in pool(args.openalex, args.seed):
-        want = expected(record)
+        want = expected_fields(record)
         for fmt in ("txt", "md"):
             entry = apa_reference(record, fmt)
             have = got(entry, fmt)

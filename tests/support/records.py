@@ -553,3 +553,22 @@ def _correct_corpus(fmt: str, limit: int | None) -> tuple[tuple[str, Record, str
             if limit is not None and len(out) >= limit:
                 break
     return tuple(out)
+
+
+def expected_fields(record: Record) -> dict[str, Any]:
+    """What the entry parser must read from ``apa_reference(record)``, field by field."""
+    families = [a["family"] for a in record["authors"]]
+    if len(families) > 20:
+        families = families[:19] + families[-1:]
+    return {
+        "authors": families,
+        "year": str(record["year"]),
+        "title": record["title"].rstrip("."),
+        "source": record["container_title"],
+        "volume": record["volume"],
+        "issue": record.get("issue"),
+        "pages": record["page"].replace("-", "–") if record.get("page") else None,
+        "article_number": None if record.get("page") else record.get("article_number"),
+        "doi": record["doi"],
+        "kind": "journal-article",
+    }
