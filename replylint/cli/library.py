@@ -60,7 +60,15 @@ def import_command(files: tuple[Path, ...], library: Path | None) -> None:
 )
 def stats_command(library: Path | None) -> None:
     """Count the works and cached lookups in the library."""
-    with _open(library) as lib:
+    from ..errors import UsageError
+    from ..verify.library import default_library_path
+
+    path = library or default_library_path()
+    if not path.exists():
+        raise UsageError(
+            f"no library at {path}; create one with `replylint library import FILE...`"
+        )
+    with _open(path) as lib:
         s = lib.stats()
     click.echo(f"library: {s.path}")
     click.echo(f"works: {s.works} records, {s.distinct_dois} distinct DOIs")

@@ -67,6 +67,15 @@ def test_library_import_and_stats(run_cli: Callable[..., Result], tmp_path: Path
     assert "pubmed: 1" in stats.output
 
 
+def test_library_stats_without_a_library_is_a_usage_error(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    result = run_cli("library", "stats", "--library", "missing.sqlite")
+    assert result.exit_code == 2
+    assert "no library at" in result.output and "library import" in result.output
+    assert not (tmp_path / "missing.sqlite").exists()
+
+
 def test_library_default_path_is_the_user_cache(
     run_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
