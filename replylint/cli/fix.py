@@ -98,12 +98,28 @@ def fix_run(
     return out
 
 
-def _bom(path: str) -> bool:
+def _encode_like(path: str, text: str) -> bytes:
+    """``text`` in the encoding (and byte-order mark) the file at ``path`` had.
+
+    A character the old encoding cannot hold (an en dash in a Latin-1-only file, say) makes the
+    file UTF-8; a note on standard error says so.
+    """
+    from ..readers.decode import detect_encoding
+
     try:
-        with open(path, "rb") as fh:
-            return fh.read(3) == b"\xef\xbb\xbf"
+        original = Path(path).read_bytes()
     except OSError:
-        return False
+        original = b""
+    encoding, bom = detect_encoding(original) if original else ("utf-8", b"")
+    try:
+        return bom + text.encode(encoding)
+    except UnicodeEncodeError:
+        print(
+            f"replylint: note: {path} was {encoding}; the fixed text needs UTF-8, "
+            "so it is saved as UTF-8",
+            file=sys.stderr,
+        )
+        return text.encode("utf-8")
 
 
 def write_fixed(fixes: FixRun, stdout: TextIO | None = None) -> None:
@@ -118,9 +134,7 @@ def write_fixed(fixes: FixRun, stdout: TextIO | None = None) -> None:
             if outcome.docx_bytes is not None:
                 Path(path).write_bytes(outcome.docx_bytes)
             else:
-                prefix = "\ufeff" if _bom(path) else ""
-                with open(path, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(prefix + outcome.final.source)
+                Path(path).write_bytes(_encode_like(path, outcome.final.source))
         except OSError as exc:
             raise UsageError(f"--fix: cannot write {path}: {exc.strerror}") from None
 

@@ -12,7 +12,7 @@ import re
 
 from ..errors import InputError
 
-__all__ = ["decode_bytes"]
+__all__ = ["decode_bytes", "detect_encoding"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -59,6 +59,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even > half * 0.3 and odd < half * 0.05:
         return "utf-16-be"
     return None
+
+
+def detect_encoding(data: bytes) -> tuple[str, bytes]:
+    """The encoding ``decode_bytes`` reads ``data`` with, and its byte-order mark (or b"").
+
+    Used to write a fixed file back the way it came: a cp1252 file stays cp1252.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, bom
+    if b"\x00" in data:
+        encoding16 = _utf16_without_bom(data)
+        if encoding16 is not None:
+            return encoding16, b""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252", b""
+    return "utf-8", b""
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:

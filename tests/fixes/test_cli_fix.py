@@ -89,6 +89,25 @@ def test_crlf_and_bom_are_kept(run_cli: Run, tmp_path: Path, entry: str) -> None
     assert data[3:].decode() == good.replace("*", "").replace("\n", "\r\n")
 
 
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("cp1252", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
+)
+def test_fixed_file_keeps_its_encoding(
+    run_cli: Run, tmp_path: Path, entry: str, encoding: str, bom: bytes
+) -> None:
+    good, bad = _texts(entry)
+    good, bad = good.replace("*", ""), bad.replace("*", "")
+    if encoding == "cp1252":  # a Word-style curly apostrophe, byte 0x92 in cp1252
+        good, bad = good.replace("shaped", "\u2019shaped"), bad.replace("shaped", "\u2019shaped")
+    path = tmp_path / "reply.txt"
+    path.write_bytes(bom + bad.encode(encoding))
+    run_cli("check", "reply.txt", "--as-of", AS_OF, "--select", ONLY, "--fix")
+    data = path.read_bytes()
+    assert data.startswith(bom)
+    assert data[len(bom) :].decode(encoding) == good
+
+
 def test_fix_from_standard_input_prints_the_fixed_text(run_cli: Run, entry: str) -> None:
     good, bad = _texts(entry)
     result = run_cli(
