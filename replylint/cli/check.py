@@ -19,8 +19,8 @@ from .. import __version__
 from ..config import CliOverrides, Settings, find_config
 from ..errors import InputError, ReplylintError, UsageError
 from ..model import Document, Reply, RuleMeta, Severity
+from .options import config_options, verification_options
 from .options import parse_as_of as _as_of
-from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
@@ -406,13 +406,7 @@ def _unverified(
     metavar="NAME",
     help="Rubric preset: discussion-reply (default) or draft (advice only).",
 )
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@config_options
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings and nothing else.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is respected).")

@@ -23,8 +23,8 @@ from ..config import CliOverrides
 from ..errors import InputError, UsageError
 from ..grade import GradedReply, GradeRun, Rubric, format_points, load_rubric
 from ..lms import Submission, read_export
+from .options import config_options, verification_options
 from .options import parse_as_of as _as_of
-from .options import verification_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analysis import Analyzer
@@ -220,12 +220,7 @@ def _write(run: GradeRun, fmt: str, out: TextIO) -> None:
 @click.option(
     "--preset", metavar="NAME", help="Rule preset to lint with (default: discussion-reply)."
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@config_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
 @click.option(
     "--jobs",

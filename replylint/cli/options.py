@@ -9,9 +9,31 @@ from typing import TypeVar
 
 import click
 
-__all__ = ["parse_as_of", "verification_options"]
+__all__ = ["config_options", "parse_as_of", "verification_options"]
 
 F = TypeVar("F", bound=Callable[..., object])
+
+
+def _apply(fn: F, decorators: tuple[Callable[[F], F], ...]) -> F:
+    for deco in reversed(decorators):
+        fn = deco(fn)
+    return fn
+
+
+def config_options(fn: F) -> F:
+    """``--config FILE`` and ``--isolated`` (check and grade)."""
+    return _apply(
+        fn,
+        (
+            click.option(
+                "--config",
+                "config",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Use this configuration file instead of searching for one.",
+            ),
+            click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        ),
+    )
 
 
 def verification_options(fn: F) -> F:
@@ -36,9 +58,7 @@ def verification_options(fn: F) -> F:
             "--contact-email", metavar="EMAIL", help="With --verify: contact sent to the services."
         ),
     )
-    for deco in reversed(decorators):
-        fn = deco(fn)
-    return fn
+    return _apply(fn, decorators)
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
