@@ -6,7 +6,14 @@ import datetime as dt
 import hashlib
 import re
 
-__all__ = ["looks_like_html", "norm_id", "parse_timestamp", "pseudonym"]
+__all__ = [
+    "looks_like_html",
+    "message_text",
+    "norm_id",
+    "parse_timestamp",
+    "pseudonym",
+    "timestamp_or_note",
+]
 
 _HTML_TAG = re.compile(
     r"<(?:p|br|div|span|em|i|strong|b|ul|ol|li|blockquote|a|h[1-6])\b[^>]*>", re.I
@@ -75,3 +82,21 @@ def pseudonym(name: str) -> str:
     """A stable, non-obvious id for an author known only by name (generic CSV exports)."""
     digest = hashlib.sha256(name.strip().casefold().encode("utf-8")).hexdigest()
     return "anon-" + digest[:10]
+
+
+def timestamp_or_note(value: object, where: str, notes: list[str]) -> dt.datetime | None:
+    """``parse_timestamp(value)``; an unreadable date becomes a note (``where``: which field)."""
+    try:
+        return parse_timestamp(value)
+    except ValueError as exc:
+        notes.append(f"{where} {exc}")
+        return None
+
+
+def message_text(message: object, what: str) -> tuple[str | None, str | None]:
+    """``(text, problem)`` for an export's message field; ``what`` names the record."""
+    if message is None:
+        return None, f"the {what} has no message"
+    if not isinstance(message, str):
+        return None, f"the {what}'s message is not text"
+    return message, None

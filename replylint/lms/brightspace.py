@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._common import norm_id, parse_timestamp
+from ._common import norm_id, timestamp_or_note
 from .model import Submission
 
 __all__ = ["is_brightspace_posts", "parse_brightspace_posts"]
@@ -40,11 +40,7 @@ def parse_brightspace_posts(items: Sequence[Mapping[str, Any]], *, source: str) 
 def _post(item: Mapping[str, Any], n: int, subjects: Mapping[str, str], source: str) -> Submission:
     post_id = norm_id(item.get("PostId")) or f"item-{n}"
     notes: list[str] = []
-    try:
-        date = parse_timestamp(item.get("DatePosted"))
-    except ValueError as exc:
-        date = None
-        notes.append(f"post {post_id}: DatePosted {exc}")
+    date = timestamp_or_note(item.get("DatePosted"), f"post {post_id}: DatePosted", notes)
     text, fmt, problem = _message(item.get("Message"))
     anonymous = bool(item.get("IsAnonymous"))
     name = None if anonymous else (str(item.get("PostingUserDisplayName") or "").strip() or None)

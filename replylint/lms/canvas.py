@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
-from ._common import norm_id, parse_timestamp
+from ._common import message_text, norm_id, timestamp_or_note
 from .model import Submission
 
 __all__ = ["is_canvas_view", "parse_canvas_view"]
@@ -80,17 +80,8 @@ def _entry(
     author = norm_id(entry.get("user_id")) or "unknown"
     name = names.get(author) or (str(entry["user_name"]) if entry.get("user_name") else None)
     notes: list[str] = []
-    try:
-        date = parse_timestamp(entry.get("created_at"))
-    except ValueError as exc:
-        date = None
-        notes.append(f"entry {entry_id}: created_at {exc}")
-    message = entry.get("message")
-    problem = None
-    if message is None:
-        problem = "the entry has no message"
-    elif not isinstance(message, str):
-        problem, message = "the entry's message is not text", None
+    date = timestamp_or_note(entry.get("created_at"), f"entry {entry_id}: created_at", notes)
+    message, problem = message_text(entry.get("message"), "entry")
     return Submission(
         id=entry_id,
         author_id=author,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._common import looks_like_html, norm_id, parse_timestamp
+from ._common import looks_like_html, message_text, norm_id, timestamp_or_note
 from .model import Submission
 
 __all__ = ["MOODLE_FIELDS", "is_moodle_rows", "parse_moodle_rows"]
@@ -71,17 +71,8 @@ def _post(row: Mapping[str, Any], n: int, topics: Mapping[str, str], source: str
     subject = str(row.get("subject") or "").strip()
     topic = topics.get(disc or "") or _strip_re(subject) or None
     notes: list[str] = []
-    try:
-        date = parse_timestamp(row.get("created"))
-    except ValueError as exc:
-        date = None
-        notes.append(f"post {post_id}: created {exc}")
-    message = row.get("message")
-    problem = None
-    if message is None:
-        problem = "the post has no message"
-    elif not isinstance(message, str):
-        problem, message = "the post's message is not text", None
+    date = timestamp_or_note(row.get("created"), f"post {post_id}: created", notes)
+    message, problem = message_text(row.get("message"), "post")
     fmt = _FORMATS.get(str(row.get("messageformat", "")).strip(), "txt")
     if fmt != "md":
         # "striphtml" exports plain text whatever messageformat says; trust the message itself

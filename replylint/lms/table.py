@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..errors import InputError
-from ._common import looks_like_html, norm_id, parse_timestamp, pseudonym
+from ._common import looks_like_html, norm_id, pseudonym, timestamp_or_note
 from .model import Submission
 
 __all__ = ["REQUIRED_COLUMNS", "is_reply_table", "parse_reply_table"]
@@ -39,11 +39,7 @@ def _row(row: Mapping[str, str | None], line: int, source: str) -> Submission:
     name = (row.get("author") or "").strip()
     author_id = norm_id(row.get("author_id")) or (pseudonym(name) if name else "unknown")
     notes: list[str] = []
-    try:
-        date = parse_timestamp(row.get("date"))
-    except ValueError as exc:
-        date = None
-        notes.append(f"line {line}: date {exc}")
+    date = timestamp_or_note(row.get("date"), f"line {line}: date", notes)
     text = row.get("text")
     problem = None if text is not None else "the row has no text"
     return Submission(
