@@ -382,21 +382,14 @@ def date(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
                 fix=_fix(f.span, good, f"Write “{good}”"),
             )
             continue
-        if _IN_PARENS.fullmatch(raw):
-            good = raw + "."
-            fix = _fix(f.span, good, "Add the period") if _DATE_OK.match(good) else None
-            yield ctx.diagnostic(
-                f.span,
-                f"Date element “{raw}” is not in APA 7 form "
-                "(“(2021).”, “(2021, May 3).”, “(n.d.).”)",
-                hint="Write the year in parentheses, then a period",
-                fix=fix,
-            )
-            continue
+        fix = None
+        if _IN_PARENS.fullmatch(raw) and _DATE_OK.match(raw + "."):
+            fix = _fix(f.span, raw + ".", "Add the period")
         yield ctx.diagnostic(
             f.span,
             f"Date element “{raw}” is not in APA 7 form (“(2021).”, “(2021, May 3).”, “(n.d.).”)",
             hint="Write the year in parentheses, then a period",
+            fix=fix,
         )
 
 
