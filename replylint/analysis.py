@@ -88,8 +88,12 @@ class Analyzer:
         def prepared() -> Iterator[tuple[str, tuple[Document, dt.date, Reply | None, Sections]]]:
             for document, as_of, parent in items:
                 sections = split_sections(document)
+                # The text after the last body span (the reference list, a signature) is all
+                # blanks once masked; leaving it out keeps offsets and saves the pipeline and
+                # its patterns from scanning it.
+                end = max((span.end for span in sections.body), default=0)
                 yield (
-                    mask_outside(document.text, sections.body),
+                    mask_outside(document.text[:end], sections.body),
                     (document, as_of, parent, sections),
                 )
 

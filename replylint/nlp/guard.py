@@ -15,11 +15,15 @@ import regex
 __all__ = ["SentencePlan", "paren_ranges", "plan_sentence_starts"]
 
 _PAREN_OR_BREAK = regex.compile(r"[()\n]")
-_AFTER_ABBREV = regex.compile(r"(?<=(?<![\p{L}.])(?:al|ed|eds|n\.d)\.)[ \t]+(?=\p{Lu}\p{Ll})")
-_PARAGRAPH = regex.compile(r"\n[ \t]*\n\s*(?=\S)")
-_LIST_ITEM = regex.compile(r"\n[ \t]*(?=(?:[-*•+]|\d{1,2}[.)])[ \t])")
-_AFTER_COLON = regex.compile(r":[ \t]*\n[ \t]*(?=\S)")
-_SINGLE_BREAK = regex.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\p{Lu})")
+# Each pattern's match ends where a sentence must start. They are written to scan a long run
+# of blanks (masked text) once, not once per character or line in it.
+_AFTER_ABBREV = regex.compile(r"(?<![\p{L}.])(?:al|ed|eds|n\.d)\.[ \t]++(?=\p{Lu}\p{Ll})")
+# From the start of a run of blanks that holds an empty line to the text after the run.
+_PARAGRAPH = regex.compile(r"(?<!\s)(?>\s*?\n[ \t]*+\n)\s*+(?=\S)")
+_LIST_ITEM = regex.compile(r"\n[ \t]*+(?=(?:[-*•+]|\d{1,2}[.)])[ \t])")
+_AFTER_COLON = regex.compile(r":[ \t]*+\n[ \t]*+(?=\S)")
+# A line break before a capital; ``_after_text`` checks the line before it is not blank.
+_SINGLE_BREAK = regex.compile(r"\n[ \t]*+(?=\p{Lu})")
 _LOWER_AFTER_QMARK = regex.compile(r"[?!][\"')\]]*[ \t]+(?=\p{Ll})")
 _BEFORE_PAREN = regex.compile(r"[.!?][\"')\]]*\s*\(\Z")
 _PUNCT_IN_PAREN = regex.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
@@ -62,6 +66,14 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
+def _after_text(text: str, newline: int) -> bool:
+    """Whether the line ending at ``newline`` ends in a non-blank (spaces and tabs aside)."""
+    i = newline - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and not text[i].isspace()
+
+
 def _heading_like(text: str, newline: int) -> bool:
     line_start = text.rfind("\n", 0, newline) + 1
     line = text[line_start:newline].strip()
@@ -78,7 +90,7 @@ def plan_sentence_starts(text: str) -> SentencePlan:
             if not _inside(ranges, range_starts, m.end()):
                 forced.append(m.end())
     for m in _SINGLE_BREAK.finditer(text):
-        if _heading_like(text, text.index("\n", m.start())):
+        if _after_text(text, m.start()) and _heading_like(text, m.start()):
             forced.append(m.end())
     keep = [m.end() for m in _LOWER_AFTER_QMARK.finditer(text)]
     for a, b in ranges:
