@@ -23,3 +23,16 @@ def test_check_does_not_import_grade_or_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "replylint", "rule", "R101"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "(R101)" in out.stdout.splitlines()[0]
+    usage = subprocess.run(
+        [sys.executable, "-m", "replylint", "nope"], capture_output=True, text=True
+    )
+    assert usage.returncode == 2
+    assert "Usage: replylint" in usage.stderr
