@@ -54,9 +54,16 @@ _ONE_TO_ONE = str.maketrans(
         "\u0085": "\n",
     }
 )
+#: Any character ``_ONE_TO_ONE`` maps: without one, ``str.translate`` would return the text as it
+#: is, so the (per-character) translation is skipped.
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _ONE_TO_ONE) + "]")
 #: Characters dropped from ``text``: NUL, soft hyphen, zero-width characters, BOM, and the
 #: carriage return of a CRLF pair.
 _DELETE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff]+|\r(?=\n)")
+#: The characters a ``_DELETE`` match can start with, as one class (searched much faster than
+#: the alternation): a text without any has nothing to delete. A lone ``\r`` passes this test
+#: but is not deleted; the loop then finds no match and keeps the text and origins as they are.
+_DELETABLE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff\r]")
 _COMBINING = regex.compile(r"\P{M}\p{M}+")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -148,7 +155,7 @@ def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]
     deleted: list[int] = []
     if not unicodedata.is_normalized("NFC", text):
         text = _COMBINING.sub(_compose, text)
-    if _DELETE.search(text):
+    if _DELETABLE.search(text):
         keep: list[str] = []
         new_origin: list[int] = []
         last = 0
@@ -161,7 +168,9 @@ def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]
         new_origin.extend(origin[last:])
         text = "".join(keep)
         origin = new_origin
-    return text.translate(_ONE_TO_ONE), origin, deleted
+    if _TRANSLATED.search(text):
+        text = text.translate(_ONE_TO_ONE)
+    return text, origin, deleted
 
 
 def finish(
