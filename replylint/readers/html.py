@@ -88,11 +88,8 @@ class _Extractor(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.src = source
-        self.line_starts = [0]
-        i = source.find("\n")
-        while i != -1:
-            self.line_starts.append(i + 1)
-            i = source.find("\n", i + 1)
+        #: Source offset of the token being handled (see ``updatepos``).
+        self.at = 0
         self.out = TextBuilder()
         self.italics: list[Span] = []
         self.blocks: list[tuple[Span, str]] = []
@@ -106,9 +103,16 @@ class _Extractor(HTMLParser):
         self.open_blocks: dict[str, tuple[int, int | None]] = {}
 
     # positions -------------------------------------------------------------
-    def _at(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[min(line, len(self.line_starts)) - 1] + col
+    def updatepos(self, i: int, j: int) -> int:
+        """The parser's position hook: it has consumed its buffer up to ``j``.
+
+        Called once per token, after its handler (the handler sees the token's start). The
+        whole source is fed at once and the parser only drops consumed text from the front of
+        its buffer, so the buffer is always the source's tail and ``j`` maps to a source offset
+        directly. Replaces the base class's line/column bookkeeping (``getpos`` is not used).
+        """
+        self.at = len(self.src) - len(self.rawdata) + j
+        return j
 
     # emission --------------------------------------------------------------
     def _break(self, level: int, at: int, add: bool = False) -> None:
@@ -125,9 +129,10 @@ class _Extractor(HTMLParser):
             self.out.rstrip_spaces()
             self.out.add_at("\n" * self.pending, self.pending_at)
         self.pending = 0
-        for name, (depth, start) in list(self.open_blocks.items()):
-            if start is None:
-                self.open_blocks[name] = (depth, len(self.out))
+        if self.open_blocks:
+            for name, (depth, start) in list(self.open_blocks.items()):
+                if start is None:
+                    self.open_blocks[name] = (depth, len(self.out))
 
     def _emit(self, text: str, start: int, *, mapped: bool = True) -> None:
         """Emit text that is ``source[start:...]`` (mapped) or came from one offset."""
@@ -156,12 +161,24 @@ class _Extractor(HTMLParser):
         begin = len(out)
         if space:
             out.add(" ", start)
-        last = skip
-        for m in _SPACE_FIX.finditer(text, skip):
-            out.add(text[last : m.start()], start + last)
-            out.add(" ", start + m.start())
-            last = m.end()
-        out.add(text[last:], start + last)
+        if skip or _SPACE_FIX.search(text, skip):
+            # Each whitespace run that a browser shows differently becomes one space that
+            # points at the run's first character.
+            parts: list[str] = []
+            origins: list[int] = []
+            last = skip
+            for m in _SPACE_FIX.finditer(text, skip):
+                run = m.start()
+                parts.append(text[last:run])
+                parts.append(" ")
+                origins.extend(range(start + last, start + run))
+                origins.append(start + run)
+                last = m.end()
+            parts.append(text[last:])
+            origins.extend(range(start + last, start + len(text)))
+            out.add_mapped("".join(parts), origins)
+        else:
+            out.add(text, start)
         self._italic_from(begin)
 
     def _italic_from(self, begin: int) -> None:
@@ -173,7 +190,7 @@ class _Extractor(HTMLParser):
 
     # parser callbacks ------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        at = self._at()
+        at = self.at
         if tag == "br":
             if not self.skip:
                 self._break(1, at, add=True)
@@ -186,8 +203,10 @@ class _Extractor(HTMLParser):
             self.out.add_at(" ", at)
         if tag in _VOID_TAGS:
             return
-        style = next((v for k, v in attrs if k == "style" and v), "")
-        italic = tag in _ITALIC_TAGS or bool(style and _ITALIC_STYLE.search(style))
+        italic = tag in _ITALIC_TAGS
+        if attrs and not italic:
+            style = next((v for k, v in attrs if k == "style" and v), "")
+            italic = bool(style and _ITALIC_STYLE.search(style))
         self.stack.append((tag, italic))
         self.italic += italic
         self.skip += tag in _SKIP_TAGS
@@ -198,7 +217,7 @@ class _Extractor(HTMLParser):
             self.open_blocks[kind] = (depth + 1, start)
 
     def handle_endtag(self, tag: str) -> None:
-        at = self._at()
+        at = self.at
         for k in range(len(self.stack) - 1, -1, -1):
             if self.stack[k][0] == tag:
                 for name, italic in self.stack[k:]:
@@ -225,10 +244,10 @@ class _Extractor(HTMLParser):
                 self.open_blocks[kind] = (depth - 1, start)
 
     def handle_data(self, data: str) -> None:
-        self._emit(data, self._at())
+        self._emit(data, self.at)
 
     def handle_entityref(self, name: str) -> None:
-        at = self._at()
+        at = self.at
         raw = "&" + name
         if self.src.startswith(";", at + len(raw)):
             raw += ";"
@@ -243,7 +262,7 @@ class _Extractor(HTMLParser):
             self._emit(" ", at)
 
     def handle_charref(self, name: str) -> None:
-        at = self._at()
+        at = self.at
         value = unescape(f"&#{name};")
         if value.isspace() and not self.pre:
             self._emit(" ", at)
