@@ -139,23 +139,28 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = [0]
+        #: Each line's text, ``text[starts[i] : ends[i]]``, and whether it is blank.
+        self.texts: list[str] = text.split("\n")
+        self.blanks: list[bool] = [not line.strip() for line in self.texts]
+        #: The indices of the lines that are not blank, ascending.
+        self.filled: list[int] = [i for i, blank in enumerate(self.blanks) if not blank]
+        self.starts: list[int] = []
         self.ends: list[int] = []
-        i = text.find("\n")
-        while i != -1:
-            self.ends.append(i)
-            self.starts.append(i + 1)
-            i = text.find("\n", i + 1)
-        self.ends.append(len(text))
+        pos = 0
+        for line in self.texts:
+            self.starts.append(pos)
+            pos += len(line)
+            self.ends.append(pos)
+            pos += 1
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def line(self, i: int) -> str:
-        return self.text[self.starts[i] : self.ends[i]]
+        return self.texts[i]
 
     def blank(self, i: int) -> bool:
-        return not self.line(i).strip()
+        return self.blanks[i]
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -262,8 +267,10 @@ class _Splitter:
                 self.skip.add(i)
 
     def content(self, lo: int = 0, hi: int | None = None) -> list[int]:
-        hi = len(self.lines) if hi is None else hi
-        return [i for i in range(lo, hi) if i not in self.skip and not self.lines.blank(i)]
+        filled = self.lines.filled
+        first = bisect.bisect_left(filled, lo)
+        last = len(filled) if hi is None else bisect.bisect_left(filled, hi)
+        return [i for i in filled[first:last] if i not in self.skip]
 
     # -- stages ----------------------------------------------------------------------------
     def structure(self, *, quotes: bool = True) -> None:
@@ -272,7 +279,7 @@ class _Splitter:
         if self.doc.format == "txt" and quotes:
             run: list[int] = []
             for i in range(len(lines) + 1):
-                if i < len(lines) and lines.line(i).lstrip().startswith(">"):
+                if i < len(lines) and lines.texts[i].lstrip().startswith(">"):
                     run.append(i)
                 elif run:
                     spans.append(Span(lines.starts[run[0]], lines.ends[run[-1]]))
@@ -280,11 +287,11 @@ class _Splitter:
         if "<!--" in self.text:
             for m in _COMMENT.finditer(self.text):
                 self.exclude(Span(m.start(), m.end()), "comment")
-        for i in range(len(lines)):
-            if lines.blank(i):
-                continue
-            line = lines.line(i)
-            if _DIRECTIVE.match(line):
+        # A directive line holds "%%": without one in the text, no line can be one.
+        directives = "%%" in self.text
+        for i in lines.filled:
+            line = lines.texts[i]
+            if directives and _DIRECTIVE.match(line):
                 self.exclude(lines.trimmed(i), "comment")
             elif _chrome(line):
                 self.exclude(lines.trimmed(i), "chrome")
@@ -303,10 +310,10 @@ class _Splitter:
     def heading(self) -> tuple[Span | None, int]:
         """The reference heading span and the first offset after it (or -1)."""
         lines = self.lines
-        for i in range(len(lines) - 1, -1, -1):
-            if i in self.skip or lines.blank(i):
+        for i in reversed(lines.filled):
+            if i in self.skip:
                 continue
-            line = lines.line(i)
+            line = lines.texts[i]
             m = _HEADING.fullmatch(line)
             if m:
                 if not _WEAK_HEADING.fullmatch(m.group("word")):
@@ -337,7 +344,7 @@ class _Splitter:
         for k in range(len(idxs) - 1, -1, -1):
             i = idxs[k]
             nxt = idxs[k + 1] if k + 1 < len(idxs) else None
-            gap_below = nxt is not None and any(lines.blank(j) for j in range(i + 1, nxt))
+            gap_below = nxt is not None and any(lines.blanks[i + 1 : nxt])
             if cont and gap_below:
                 break
             if self.starts_entry(idxs, k, _STRICT_START):
@@ -367,7 +374,7 @@ class _Splitter:
         for i in idxs:
             if prev is None:
                 groups.append([i])
-            elif any(lines.blank(j) for j in range(prev + 1, i)):
+            elif any(lines.blanks[prev + 1 : i]):
                 groups.append([i])
                 how.add("blank-lines")
             elif any(j in self.skip for j in range(prev + 1, i)) or (
@@ -402,14 +409,16 @@ class _Splitter:
     ) -> bool:
         """Line ``idxs[k]`` starts an entry, also when its authors wrap onto the next lines."""
         lines = self.lines
-        text = lines.line(idxs[k])
+        text = lines.texts[idxs[k]]
+        matched = shape.match(text) is not None  # for the text as it is now
         for j in range(k + 1, min(k + 8, len(idxs))):
-            if shape.match(text) or idxs[j] != idxs[j - 1] + 1:
+            if matched or idxs[j] != idxs[j - 1] + 1:
                 break
             if not self.wrapped_authors(idxs[k:j], idxs[j]):
                 break
-            text += " " + lines.line(idxs[j]).strip()
-        return shape.match(text) is not None
+            text += " " + lines.texts[idxs[j]].strip()
+            matched = shape.match(text) is not None
+        return matched
 
     def wrapped_authors(self, group: list[int], i: int) -> bool:
         """Line ``i`` continues the author element of the entry begun by ``group``: no year yet,
