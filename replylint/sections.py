@@ -43,14 +43,17 @@ _MARKER = r"(?:[-*•◦▪‣–]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*)"
 _ENTRY_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?P<start>)(?:{_PERSON_HEAD}|{_ORG_HEAD})")
 #: The stricter shape used without a heading: the year parenthesis is followed by ". Text".
 _STRICT_START = lazy_compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEAD[:-2]})\.\s+\S")
-#: Inside one pasted block: whitespace before the next person-author run.
-_BOUNDARY = lazy_compile(rf"(?<=\S)\s+(?={_PERSON_HEAD})")
+_LINK_END = r"(?:https?://|doi:\s?|www\.)\S+"
+#: Inside one pasted block: whitespace after a period or a link, before the next person-author
+#: run. ``block_split`` cuts only there, so asking for the period or link first changes no cut;
+#: it spares the author-run lookahead (which reads on to the year) at every other space.
+_BOUNDARY = lazy_compile(rf"(?=\s)(?<=\.|(?i:{_LINK_END}))\s+(?={_PERSON_HEAD})")
 _YEAR_OPEN = regex.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
 _YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
 #: A line that leaves the author element open, and a line that opens with a given-name initial.
 _AUTHOR_LIST_OPEN = regex.compile(r"(?:,|&|\band)[ \t]*$")
 _INITIAL_FIRST = regex.compile(r"[ \t]*\p{Lu}\.(?:[ \t]*\p{Lu}\.)*(?:,|[ \t]+&)")
-_ENDS_WITH_LINK = regex.compile(r"(?:https?://|doi:\s?|www\.)\S+$", regex.I)
+_ENDS_WITH_LINK = regex.compile(rf"{_LINK_END}$", regex.I)
 _MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
 
 # -- headings and labels -------------------------------------------------------------------
