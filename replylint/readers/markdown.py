@@ -37,6 +37,9 @@ _BQ = re.compile(r"(?: {0,3}>[ \t]?)+")
 _BULLET = re.compile(r"[ \t]*[-+*][ \t]+(?=\S)")
 _HR = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+#: Every character that ``_BQ``, ``_FENCE``, ``_SETEXT``, ``_HR``, ``_ATX`` or ``_BULLET`` can
+#: match first after leading spaces and tabs.
+_BLOCK_MARKS = ">`~=-*_#+"
 _INLINE_TAGS = (
     "em|i|cite|strong|b|u|s|span|sup|sub|br|a|font|mark|small|big|del|ins|abbr|code|kbd|q"
 )
@@ -100,6 +103,11 @@ def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
                 fence, kind, cend = None, "blank", 0
             else:
                 kind = "code"
+        elif line.lstrip(" \t")[:1] not in _BLOCK_MARKS:
+            # The line starts (after spaces and tabs) with a character no block pattern below
+            # can start with (and is not empty: "" is in every string).
+            if not line.replace("\x00", "").strip():
+                kind, cend = "blank", 0
         else:
             m = _BQ.match(line)
             if m:
