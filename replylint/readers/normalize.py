@@ -54,9 +54,11 @@ _ONE_TO_ONE = str.maketrans(
         "\u0085": "\n",
     }
 )
-#: Any character ``_ONE_TO_ONE`` maps: without one, ``str.translate`` would return the text as it
-#: is, so the (per-character) translation is skipped.
+#: Any character ``_ONE_TO_ONE`` maps, and what it maps to. Replacing the matches of this class
+#: gives what ``str.translate`` gives (every mapping is one character to one character) without
+#: a table look-up for every character of the text.
 _TRANSLATED = re.compile("[" + "".join(re.escape(chr(code)) for code in _ONE_TO_ONE) + "]")
+_REPLACEMENT = {chr(code): value for code, value in _ONE_TO_ONE.items()}
 #: Characters dropped from ``text``: NUL, soft hyphen, zero-width characters, BOM, and the
 #: carriage return of a CRLF pair.
 _DELETE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff]+|\r(?=\n)")
@@ -168,9 +170,11 @@ def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]
         new_origin.extend(origin[last:])
         text = "".join(keep)
         origin = new_origin
-    if _TRANSLATED.search(text):
-        text = text.translate(_ONE_TO_ONE)
-    return text, origin, deleted
+    return _TRANSLATED.sub(_replace, text), origin, deleted
+
+
+def _replace(m: re.Match[str]) -> str:
+    return _REPLACEMENT[m.group()]
 
 
 def finish(
