@@ -88,6 +88,7 @@ class _Extractor(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.src = source
+        self.size = len(source)
         #: Source offset of the token being handled (see ``updatepos``).
         self.at = 0
         self.out = TextBuilder()
@@ -111,7 +112,7 @@ class _Extractor(HTMLParser):
         its buffer, so the buffer is always the source's tail and ``j`` maps to a source offset
         directly. Replaces the base class's line/column bookkeeping (``getpos`` is not used).
         """
-        self.at = len(self.src) - len(self.rawdata) + j
+        self.at = self.size - len(self.rawdata) + j
         return j
 
     # emission --------------------------------------------------------------
@@ -134,52 +135,59 @@ class _Extractor(HTMLParser):
                 if start is None:
                     self.open_blocks[name] = (depth, len(self.out))
 
-    def _emit(self, text: str, start: int, *, mapped: bool = True) -> None:
-        """Emit text that is ``source[start:...]`` (mapped) or came from one offset."""
-        if self.skip or not text:
+    def _emit(self, data: str, start: int = -1, *, mapped: bool = True) -> None:
+        """Emit text that is ``source[start:...]`` (mapped) or came from one offset; ``start``
+        defaults to the current token's offset."""
+        if self.skip or not data:
             return
+        if start < 0:
+            start = self.at
         out = self.out
         if self.pre or not mapped:
             self._flush()
             begin = len(out)
             if mapped:
-                out.add(text, start)
+                out.add(data, start)
             else:
-                out.add_at(text, start)
-            self._italic_from(begin)
+                out.add_at(data, start)
+            if self.italic:
+                self._italic_from(begin)
             return
-        lead = _LEADING_SPACE.match(text)
+        lead = _LEADING_SPACE.match(data)
         skip = lead.end() if lead else 0
         space = bool(skip and len(out)) and not self.pending and out.last_char() not in " \n\t"
-        if skip == len(text):
+        if skip == len(data):
             if space:
                 begin = len(out)
                 out.add(" ", start)
-                self._italic_from(begin)
+                if self.italic:
+                    self._italic_from(begin)
             return
-        self._flush()
+        if self.pending or self.open_blocks:  # else there is nothing to flush
+            self._flush()
         begin = len(out)
         if space:
             out.add(" ", start)
-        if skip or _SPACE_FIX.search(text, skip):
+        if skip or _SPACE_FIX.search(data, skip):
             # Each whitespace run that a browser shows differently becomes one space that
             # points at the run's first character.
             parts: list[str] = []
             origins: list[int] = []
             last = skip
-            for m in _SPACE_FIX.finditer(text, skip):
+            for m in _SPACE_FIX.finditer(data, skip):
                 run = m.start()
-                parts.append(text[last:run])
+                parts.append(data[last:run])
                 parts.append(" ")
                 origins.extend(range(start + last, start + run))
                 origins.append(start + run)
                 last = m.end()
-            parts.append(text[last:])
-            origins.extend(range(start + last, start + len(text)))
+            parts.append(data[last:])
+            origins.extend(range(start + last, start + len(data)))
             out.add_mapped("".join(parts), origins)
         else:
-            out.add(text, start)
-        self._italic_from(begin)
+            out.add(data, start)
+        if self.italic:
+            self._italic_from(begin)
 
     def _italic_from(self, begin: int) -> None:
         if self.italic and len(self.out) > begin:
@@ -243,8 +251,7 @@ class _Extractor(HTMLParser):
             else:
                 self.open_blocks[kind] = (depth - 1, start)
 
-    def handle_data(self, data: str) -> None:
-        self._emit(data, self.at)
+    handle_data = _emit
 
     def handle_entityref(self, name: str) -> None:
         at = self.at
