@@ -31,7 +31,9 @@ __all__ = ["is_entry_start", "split_sections"]
 # -- entry shapes -------------------------------------------------------------------------
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|lo|ter|ten|bin|al|el|y)"
 _WORD = r"(?:[dl]['’])?\p{Lu}[\p{L}\p{M}'’\-\u2010\u2011]*"
-_SURNAME = rf"(?:{_PARTICLE}\s)*{_WORD}(?:\s(?:{_PARTICLE}\s)*{_WORD}){{0,3}}"
+#: The lookahead lets a particle be tried only where one can start (each starts with a lowercase
+#: letter; under IGNORECASE both sides fold alike).
+_SURNAME = rf"(?:(?=[a-z]){_PARTICLE}\s)*{_WORD}(?:\s(?:(?=[a-z]){_PARTICLE}\s)*{_WORD}){{0,3}}"
 _INITIALS = r"\p{Lu}\.(?:[\s\-\u2010\u2011]{0,2}\p{Lu}\.){0,6}"
 _AUTHOR = rf"{_SURNAME},\s{_INITIALS}"
 _AUTHORS = rf"{_AUTHOR}(?:,?\s(?:&\s|and\s|\.\s\.\s\.\s)?{_AUTHOR}){{0,25}}(?:,?\s\(Eds?\.\))?"
@@ -234,7 +236,7 @@ def _body_spans(doc: Document, regions: list[Span]) -> tuple[Span, ...]:
     cuts = sorted(set(doc.paragraphs))
     out: list[Span] = []
     for region in regions:
-        inner = [c for c in cuts[bisect.bisect_right(cuts, region.start) :] if c < region.end]
+        inner = cuts[bisect.bisect_right(cuts, region.start) : bisect.bisect_left(cuts, region.end)]
         bounds = [region.start, *inner, region.end]
         for a, b in itertools.pairwise(bounds):
             pos = a
@@ -279,7 +281,7 @@ class _Splitter:
     def structure(self, *, quotes: bool = True) -> None:
         lines = self.lines
         spans = [span for span, kind in self.doc.blocks if kind == "blockquote" and quotes]
-        if self.doc.format == "txt" and quotes:
+        if self.doc.format == "txt" and quotes and ">" in self.text:  # else no line starts with ">"
             run: list[int] = []
             for i in range(len(lines) + 1):
                 if i < len(lines) and lines.texts[i].lstrip().startswith(">"):
@@ -325,7 +327,7 @@ class _Splitter:
                 following = self.content(i + 1)
                 if following and _ENTRY_START.match(lines.line(following[0])):
                     return lines.trimmed(i), lines.ends[i]
-            m = _INLINE_HEADING.match(line)
+            m = _INLINE_HEADING.match(line) if ":" in line else None  # it needs the colon
             if m:
                 start = lines.starts[i]
                 return _trim(self.text, start, start + m.end()), start + m.end()
@@ -458,21 +460,25 @@ class _Splitter:
     def prompt_and_labels(self, body_end: int) -> None:
         lines = self.lines
         last_line = lines.index(body_end) if body_end < len(self.text) else len(lines)
+        idxs = self.content(0, last_line)
+        # A response label, a subject line and a prompt label all end with a colon: a line
+        # without one is none of them.
         label_line: int | None = None
-        for i in self.content(0, last_line)[:12]:
-            if _RESPONSE_LABEL.fullmatch(lines.line(i)):
+        for i in idxs[:12]:
+            line = lines.texts[i]
+            if ":" in line and _RESPONSE_LABEL.fullmatch(line):
                 label_line = i
                 break
-        idxs = self.content(0, last_line)
         if not idxs:
             return
         first = idxs[0]
-        first_text = lines.line(first)
+        first_text = lines.texts[first]
+        colon = ":" in first_text
         paragraphs = self._paragraph_ends()
         prompt: Span | None = None
-        if _SUBJECT.match(first_text):
+        if colon and _SUBJECT.match(first_text):
             prompt = Span(lines.starts[first], lines.ends[first])
-        elif _PROMPT_LABEL.match(first_text):
+        elif colon and _PROMPT_LABEL.match(first_text):
             end = paragraphs(lines.starts[first])
             if _LABEL_ONLY.match(first_text) and lines.index(end) == first:
                 nxt = [i for i in idxs if i > first]
