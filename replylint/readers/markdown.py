@@ -80,10 +80,6 @@ class _Line:
     kind: str  # "blank", "para", "heading", "code"
 
 
-def _is_punct(ch: str) -> bool:
-    return not ch.isalnum() and not ch.isspace()
-
-
 def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
     """Remove block markup line by line; keep new lines. Returns text, origins, line records."""
     parts: list[str] = []
@@ -178,18 +174,21 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
         last = a
         for m in _INLINE.finditer(s, a, b):
             ms, me = m.start(), m.end()
-            if m.group("esc") is not None:
+            # The alternatives are named groups that enclose any groups of their own, so the
+            # last group to close is the alternative that matched.
+            kind = m.lastgroup
+            if kind == "esc":
                 lit(last, ms)
                 lit(ms + 1, me)
-            elif m.group("brk") is not None:
+            elif kind == "brk":
                 lit(last, ms)
-            elif m.group("code") is not None:
+            elif kind == "code":
                 lit(last, ms)
                 lit(m.start("cbody"), m.end("cbody"))
-            elif m.group("auto") is not None:
+            elif kind == "auto":
                 lit(last, ms)
                 lit(ms + 1, me - 1)
-            elif m.group("link") is not None:
+            elif kind == "link":
                 lit(last, ms)
                 text = m.group("ltext")
                 url = m.group("lurl")
@@ -198,16 +197,17 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
                     bracket = m.end("ltext")
                     items.append((" ", [o[bracket]]))
                     lit(bracket + 1, me)
-            elif m.group("url") is not None:
+            elif kind == "url":
                 lit(last, me)
-            elif m.group("ent") is not None:
+            elif kind == "ent":
                 lit(last, ms)
-                decoded = html.unescape(m.group("ent"))
-                if decoded == m.group("ent"):
+                entity = m.group()
+                decoded = html.unescape(entity)
+                if decoded == entity:
                     lit(ms, me)
                 else:
                     items.append((decoded, [o[ms]] * len(decoded)))
-            elif m.group("tag") is not None:
+            elif kind == "tag":
                 lit(last, ms)
                 name = m.group("tname").lower()
                 if name == "br":
@@ -216,18 +216,17 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
                     items.append(("close" if m.group("close") else "open", o[ms]))
             else:
                 lit(last, ms)
-                run = m.group("delim")
+                run = m.group()
                 before = s[ms - 1] if ms > lo else " "
                 after = s[me] if me < hi else " "
-                left = not after.isspace() and (
-                    not _is_punct(after) or before.isspace() or _is_punct(before)
-                )
-                right = not before.isspace() and (
-                    not _is_punct(before) or after.isspace() or _is_punct(after)
-                )
+                before_space, after_space = before.isspace(), after.isspace()
+                before_punct = not before_space and not before.isalnum()
+                after_punct = not after_space and not after.isalnum()
+                left = not after_space and (not after_punct or before_space or before_punct)
+                right = not before_space and (not before_punct or after_space or after_punct)
                 if run[0] == "_":
-                    can_open = left and (not right or _is_punct(before))
-                    can_close = right and (not left or _is_punct(after))
+                    can_open = left and (not right or before_punct)
+                    can_close = right and (not left or after_punct)
                 else:
                     can_open, can_close = left, right
                 items.append(_Delim(run[0], len(run), o[ms:me], can_open, can_close))
