@@ -157,7 +157,10 @@ def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]
     deleted: list[int] = []
     if not unicodedata.is_normalized("NFC", text):
         text = _COMBINING.sub(_compose, text)
-    if _DELETABLE.search(text):
+    # Of the characters deleted or mapped below only NUL and CR are ASCII, so an ASCII text
+    # without those two has nothing to delete or map.
+    plain = text.isascii() and "\x00" not in text and "\r" not in text
+    if not plain and _DELETABLE.search(text):
         keep: list[str] = []
         new_origin: list[int] = []
         last = 0
@@ -170,7 +173,9 @@ def _normalise(text: str, origin: list[int]) -> tuple[str, list[int], list[int]]
         new_origin.extend(origin[last:])
         text = "".join(keep)
         origin = new_origin
-    return _TRANSLATED.sub(_replace, text), origin, deleted
+    if not plain and _TRANSLATED.search(text):
+        text = _TRANSLATED.sub(_replace, text)
+    return text, origin, deleted
 
 
 def _replace(m: re.Match[str]) -> str:
