@@ -79,7 +79,8 @@ _VOID_TAGS = frozenset(
 )
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _ITALIC_STYLE = re.compile(r"(?<![-\w])font-style\s*:\s*(?:italic|oblique)", re.I)
-_LEADING_SPACE = re.compile(r"[ \t\n\r\f]+")
+#: The whitespace a browser collapses (HTML's ASCII whitespace).
+_HTML_SPACE = " \t\n\r\f"
 #: Whitespace a browser shows differently: any run but a single plain space.
 _SPACE_FIX = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 
@@ -153,8 +154,7 @@ class _Extractor(HTMLParser):
             if self.italic:
                 self._italic_from(begin)
             return
-        lead = _LEADING_SPACE.match(data)
-        skip = lead.end() if lead else 0
+        skip = len(data) - len(data.lstrip(_HTML_SPACE))
         space = bool(skip and len(out)) and not self.pending and out.last_char() not in " \n\t"
         if skip == len(data):
             if space:
@@ -168,7 +168,9 @@ class _Extractor(HTMLParser):
         begin = len(out)
         if space:
             out.add(" ", start)
-        if skip or _SPACE_FIX.search(data, skip):
+        # Without leading whitespace, ``_SPACE_FIX`` finds a run exactly when the text holds a
+        # tab, new line, CR or form feed, or two spaces in a row (plain substring tests).
+        if skip or "\n" in data or "\t" in data or "\r" in data or "\f" in data or "  " in data:
             # Each whitespace run that a browser shows differently becomes one space that
             # points at the run's first character.
             parts: list[str] = []
