@@ -43,11 +43,8 @@ _BLOCK_MARKS = ">`~=-*_#+"
 _INLINE_TAGS = (
     "em|i|cite|strong|b|u|s|span|sup|sub|br|a|font|mark|small|big|del|ins|abbr|code|kbd|q"
 )
-#: The lookahead lists every character an alternative can start with (``h``/``w`` match either
-#: case under ``re.I``, like the ``https?``/``www`` they stand for), so it rejects a position
-#: exactly when every alternative would fail there, without trying them one by one.
-_INLINE = re.compile(
-    r"(?=[\\`<!\[hw&*_])(?:"
+#: The inline markup, one named group per kind (the group that matched is ``lastgroup``).
+_INLINE_MARKUP = (
     r"(?P<esc>\\[!-/:-@\[-`{-~])"
     r"|(?P<brk>\\(?=\n))"
     r"|(?P<code>(?P<ticks>`+)(?P<cbody>[^`](?:.*?[^`])?)(?P=ticks)(?!`))"
@@ -57,9 +54,12 @@ _INLINE = re.compile(
     r"|(?P<url>(?:https?://|www\.)(?:[^\s<>()\[\]*_]|[*_]+(?=[^\s<>()\[\]*_])|\([^\s()]*\))+)"
     r"|(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<tag><(?P<close>/?)(?P<tname>" + _INLINE_TAGS + r")\b[^<>\n]*>)"
-    r"|(?P<delim>\*+|_+))",
-    re.S | re.I,
+    r"|(?P<delim>\*+|_+)"
 )
+#: The lookahead lists every character an alternative can start with (``h``/``w`` match either
+#: case under ``re.I``, like the ``https?``/``www`` they stand for), so it rejects a position
+#: exactly when every alternative would fail there, without trying them one by one.
+_INLINE = re.compile(r"(?=[\\`<!\[hw&*_])(?:" + _INLINE_MARKUP + ")", re.S | re.I)
 _ITALIC_TAGS = frozenset({"em", "i", "cite"})
 
 
