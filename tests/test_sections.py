@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from replylint import sections
 from replylint.model import Document, Sections, Span
 from replylint.readers import parse_text
 from replylint.sections import is_entry_start, split_sections
-from tests.support.records import apa_reference, expand, recent_articles
+from tests.support.records import apa_reference, expand, recent_articles, usable
 
 CASES = Path(__file__).parent / "cases" / "sections"
 
@@ -302,3 +304,41 @@ def test_pubmed_entries_start_like_entries_and_split_from_one_block() -> None:
         for joiner in (" ", "\n"):
             doc = parse_text("Body.\n\nReferences\n" + joiner.join(window), "txt")
             assert [doc.slice(e) for e in split_sections(doc).entries] == window
+
+
+_ENTRIES = [apa_reference(r) for r in list(recent_articles().values())[:40] if usable(r)][:12]
+_PLAIN_BOUNDARY = regex.compile(rf"(?<=\S)\s+(?={sections._PERSON_HEAD})")
+
+
+def _block_cuts(text: str, boundary: Any) -> list[Span]:
+    saved = sections._BOUNDARY
+    sections._BOUNDARY = boundary
+    try:
+        doc = Document("x", "txt", text, text, list(range(len(text) + 1)))
+        return sections._Splitter(doc).block_split(0, len(text))
+    finally:
+        sections._BOUNDARY = saved
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(range(len(_ENTRIES))),
+            st.sampled_from([" ", "  ", ", ", " and ", " doi: 10.1/x ", " https://a.b/c "]),
+            st.integers(min_value=0, max_value=400),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_block_boundaries_are_those_of_the_plain_pattern(parts: list[tuple[int, str, int]]) -> None:
+    # The boundary pattern asks for the period or link before the author run; the cuts
+    # block_split makes must be those of the plain "whitespace before an author run".
+    pieces = []
+    for index, separator, at in parts:
+        entry = _ENTRIES[index]
+        at = min(at, len(entry))
+        pieces.append(entry[:at] + separator + entry[at:])
+    text = " ".join(pieces)
+    assert _block_cuts(text, sections._BOUNDARY) == _block_cuts(text, _PLAIN_BOUNDARY)
