@@ -93,6 +93,8 @@ class _Extractor(HTMLParser):
         #: Source offset of the token being handled (see ``updatepos``).
         self.at = 0
         self.out = TextBuilder()
+        #: The builder's origins (its own list, so ``len`` of it is the length built so far).
+        self.origin = self.out.origins()
         self.italics: list[Span] = []
         self.blocks: list[tuple[Span, str]] = []
         self.stack: list[tuple[str, bool]] = []
@@ -118,7 +120,7 @@ class _Extractor(HTMLParser):
 
     # emission --------------------------------------------------------------
     def _break(self, level: int, at: int, add: bool = False) -> None:
-        if not len(self.out):
+        if not len(self.origin):
             return
         new = min(self.pending + level, 2) if add else max(self.pending, level)
         if new > self.pending:
@@ -127,14 +129,14 @@ class _Extractor(HTMLParser):
             self.pending = new
 
     def _flush(self) -> None:
-        if self.pending and len(self.out):
+        if self.pending and len(self.origin):
             self.out.rstrip_spaces()
             self.out.add_at("\n" * self.pending, self.pending_at)
         self.pending = 0
         if self.open_blocks:
             for name, (depth, start) in list(self.open_blocks.items()):
                 if start is None:
-                    self.open_blocks[name] = (depth, len(self.out))
+                    self.open_blocks[name] = (depth, len(self.origin))
 
     def _emit(self, data: str, start: int = -1, *, mapped: bool = True) -> None:
         """Emit text that is ``source[start:...]`` (mapped) or came from one offset; ``start``
@@ -143,10 +145,10 @@ class _Extractor(HTMLParser):
             return
         if start < 0:
             start = self.at
-        out = self.out
+        out, origin = self.out, self.origin
         if self.pre or not mapped:
             self._flush()
-            begin = len(out)
+            begin = len(origin)
             if mapped:
                 out.add(data, start)
             else:
@@ -155,17 +157,17 @@ class _Extractor(HTMLParser):
                 self._italic_from(begin)
             return
         skip = len(data) - len(data.lstrip(_HTML_SPACE))
-        space = bool(skip and len(out)) and not self.pending and out.last_char() not in " \n\t"
+        space = bool(skip and len(origin)) and not self.pending and out.last_char() not in " \n\t"
         if skip == len(data):
             if space:
-                begin = len(out)
+                begin = len(origin)
                 out.add(" ", start)
                 if self.italic:
                     self._italic_from(begin)
             return
         if self.pending or self.open_blocks:  # else there is nothing to flush
             self._flush()
-        begin = len(out)
+        begin = len(origin)
         if space:
             out.add(" ", start)
         # Without leading whitespace, ``_SPACE_FIX`` finds a run exactly when the text holds a
@@ -192,11 +194,11 @@ class _Extractor(HTMLParser):
             self._italic_from(begin)
 
     def _italic_from(self, begin: int) -> None:
-        if self.italic and len(self.out) > begin:
+        if self.italic and len(self.origin) > begin:
             if self.italics and self.italics[-1].end == begin:
-                self.italics[-1] = Span(self.italics[-1].start, len(self.out))
+                self.italics[-1] = Span(self.italics[-1].start, len(self.origin))
             else:
-                self.italics.append(Span(begin, len(self.out)))
+                self.italics.append(Span(begin, len(self.origin)))
 
     # parser callbacks ------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -209,7 +211,7 @@ class _Extractor(HTMLParser):
             self._break(2, at)
         elif tag in _LINE_TAGS:
             self._break(1, at)
-        elif tag in _CELL_TAGS and len(self.out) and self.out.last_char() not in " \n\t":
+        elif tag in _CELL_TAGS and len(self.origin) and self.out.last_char() not in " \n\t":
             self.out.add_at(" ", at)
         if tag in _VOID_TAGS:
             return
@@ -248,8 +250,8 @@ class _Extractor(HTMLParser):
             depth, start = self.open_blocks.get(kind, (0, None))
             if depth <= 1:
                 self.open_blocks.pop(kind, None)
-                if start is not None and len(self.out) > start:
-                    self.blocks.append((Span(start, len(self.out)), kind))
+                if start is not None and len(self.origin) > start:
+                    self.blocks.append((Span(start, len(self.origin)), kind))
             else:
                 self.open_blocks[kind] = (depth - 1, start)
 

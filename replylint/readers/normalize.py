@@ -128,6 +128,8 @@ class TextBuilder:
             del self._origin[len(stripped) :]
 
     def origins(self) -> list[int]:
+        """The source offsets so far: the builder's own list, which later pieces extend (and
+        ``rstrip_spaces`` shortens) in place."""
         return self._origin
 
 
