@@ -176,18 +176,18 @@ class _Extractor(HTMLParser):
             # Each whitespace run that a browser shows differently becomes one space that
             # points at the run's first character.
             parts: list[str] = []
-            origins: list[int] = []
+            offsets: list[int] = []
             last = skip
             for m in _SPACE_FIX.finditer(data, skip):
                 run = m.start()
                 parts.append(data[last:run])
                 parts.append(" ")
-                origins.extend(range(start + last, start + run))
-                origins.append(start + run)
+                offsets.extend(range(start + last, start + run))
+                offsets.append(start + run)
                 last = m.end()
             parts.append(data[last:])
-            origins.extend(range(start + last, start + len(data)))
-            out.add_mapped("".join(parts), origins)
+            offsets.extend(range(start + last, start + len(data)))
+            out.add_mapped("".join(parts), offsets)
         else:
             out.add(data, start)
         if self.italic:
