@@ -57,6 +57,9 @@ _AUTHOR_LIST_OPEN = regex.compile(r"(?:,|&|\band)[ \t]*$")
 _INITIAL_FIRST = regex.compile(r"[ \t]*\p{Lu}\.(?:[ \t]*\p{Lu}\.)*(?:,|[ \t]+&)")
 _ENDS_WITH_LINK = regex.compile(rf"{_LINK_END}$", regex.I)
 _MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
+#: The ASCII characters ``_MARKER_ONLY`` can start with (a marker's other first characters are
+#: not ASCII). "" is in the string too, so an empty span is left to the pattern.
+_MARKER_FIRST = " \t-*[0123456789"
 
 # -- headings and labels -------------------------------------------------------------------
 _HEADING_WORDS = (
@@ -452,6 +455,9 @@ class _Splitter:
         return out
 
     def unmark(self, span: Span) -> Span:
+        first = self.text[span.start : min(span.start + 1, span.end)]
+        if first.isascii() and first not in _MARKER_FIRST:
+            return span
         m = _MARKER_ONLY.match(self.text, span.start, span.end)
         if m and _ENTRY_START.match(self.text, span.start, span.end):
             return Span(m.end(), span.end)

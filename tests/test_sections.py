@@ -342,3 +342,8 @@ def test_block_boundaries_are_those_of_the_plain_pattern(parts: list[tuple[int, 
         pieces.append(entry[:at] + separator + entry[at:])
     text = " ".join(pieces)
     assert _block_cuts(text, sections._BOUNDARY) == _block_cuts(text, _PLAIN_BOUNDARY)
+
+
+def test_marker_first_lists_every_ascii_start_of_a_marker() -> None:
+    starts = {ch for ch in map(chr, range(128)) if sections._MARKER_ONLY.match(ch, partial=True)}
+    assert starts == set(sections._MARKER_FIRST)
