@@ -57,10 +57,13 @@ _MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s
 _MLA_START = lazy_compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
 _MLA_SIGNS = lazy_compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
 # A new "Surname, I. ... (2020)." after an entry's end mark or link: two entries run together.
+_RUN_ON_DATE = r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in press)[^()]{0,20}\)\."
 _RUN_ON = lazy_compile(
-    rf"(?:[.)]|\S/\S*|\d)\s+(?={FAMILY},\s*{INITIALS}[^()]{{0,400}}?"
-    r"\(\s*(?:\d{4}[a-z]?|n\.\s?d\.|in press)[^()]{0,20}\)\.)"
+    rf"(?:[.)]|\S/\S*|\d)\s+(?={FAMILY},\s*{INITIALS}[^()]{{0,400}}?{_RUN_ON_DATE})"
 )
+#: The date that every run-on match ends with; it opens with a literal "(", so the search
+#: for it skips ahead quickly, where ``_RUN_ON`` tries every position of the entry.
+_LATER_DATE = regex.compile(_RUN_ON_DATE)
 _APA_AUTHOR_START = lazy_compile(rf"\s*{FAMILY},\s*{INITIALS}")
 _VANCOUVER = lazy_compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
 #: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
@@ -171,6 +174,9 @@ def _run_on_start(text: str, pos: int) -> int:
     (2020). ..."), when the list was not split there; else ``len(text)``."""
     first = find_date(text, pos)
     if first is None or len(text) > MAX_ENTRY:
+        return len(text)
+    # every _RUN_ON match holds a _LATER_DATE match after its start: without one, none can
+    if not _LATER_DATE.search(text, first.span[1]):
         return len(text)
     m = _RUN_ON.search(text, first.span[1])
     return m.start() + len(m.group()) if m else len(text)
