@@ -57,7 +57,11 @@ _ABBREVIATIONS = frozenset(
 )
 _DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}$")
 _CAMEL = regex.compile(r"\p{Ll}+\p{Lu}")
-_LAST_WORD = regex.compile(r"([\p{L}\p{N}.]+)$")
+# Matched right to left ("(?r)"): the run of word characters that ends at ``endpos`` is found
+# in one pass, where a left-to-right search would retry from every start before it.
+_LAST_WORD = regex.compile(r"(?r)([\p{L}\p{N}.]+)$")
+
+_MARKS = regex.compile(r"[()\[\]{}.?!]")
 
 #: (position of the end mark, where the next element starts, strong?)
 Boundary = tuple[int, int, bool]
@@ -97,11 +101,10 @@ def boundaries(
     """The end marks in ``text[start:end]`` outside brackets, with where the next part starts."""
     out: list[Boundary] = []
     depth = 0
-    i = start
-    while i < end:
-        inside = next((s for s in skip if s[0] <= i < s[1]), None) if skip else None
-        if inside is not None:
-            i = inside[1]
+    # only brackets and end marks matter; the characters between them are passed over
+    for found in _MARKS.finditer(text, start, end):
+        i = found.start()
+        if skip and any(s <= i < e for s, e in skip):
             continue
         ch = text[i]
         if ch in "([{":
@@ -127,7 +130,6 @@ def boundaries(
                 strong = True if ch != "." else _kind(text, start, i, k, end)
                 if strong is not None:
                     out.append((i, k, strong))
-        i += 1
     return out
 
 
