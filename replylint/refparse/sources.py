@@ -194,7 +194,11 @@ def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
     start, end = strip_span(text, start, end, " \t\n.,")
     if start >= end or _CHAPTER.match(text, start, end):
         return False
-    j = _JOURNAL.match(text, start, end)
+    return _journal_ok(text, _JOURNAL.match(text, start, end), strict)
+
+
+def _journal_ok(text: str, j: regex.Match[str] | None, strict: bool) -> bool:
+    """Whether the ``_JOURNAL`` match ``j`` is the whole source part (see ``_journal_fits``)."""
     if not j or _EXTRA.sub("", j["rest"]).strip(" .;,"):
         return False
     # strict: the journal name is one element, with no sentence end inside it
@@ -209,8 +213,10 @@ def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) 
     if _CHAPTER.match(text, start, end):
         _parse_chapter(text, start, end, italics, parts)
         return
+    # what _journal_fits(text, start, end, strict=False) reads, without matching twice: the
+    # span is already stripped and is not a chapter
     j = _JOURNAL.match(text, start, end)
-    if j and _journal_fits(text, start, end, strict=False):
+    if j and _journal_ok(text, j, strict=False):
         _put_journal(text, j, parts)
         return
     _parse_other(text, start, end, italics, parts)
