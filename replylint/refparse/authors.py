@@ -49,8 +49,12 @@ _PERSON_NOCOMMA = lazy_compile(
     rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
 )
 _SEPARATOR = regex.compile(r"\s*(?:,\s*)?(?P<word>&|and\b)\s*|\s*,\s*")
-_ELLIPSIS = regex.compile(r"\s*,?\s*(?:\.\s*\.\s*\.|…)\s*,?\s*")
-_ET_AL = regex.compile(r"\s*,?\s*et\.?\s*al(?:\.|(?![\p{L}]))\s*,?\s*", regex.IGNORECASE)
+_ELLIPSIS_PATTERN = r"\s*,?\s*(?:\.\s*\.\s*\.|…)\s*,?\s*"
+_ET_AL_PATTERN = r"\s*,?\s*et\.?\s*al(?:\.|(?![\p{L}]))\s*,?\s*"
+_ELLIPSIS = regex.compile(_ELLIPSIS_PATTERN)
+_ET_AL = regex.compile(_ET_AL_PATTERN, regex.IGNORECASE)
+#: Matches where ``_ELLIPSIS`` or ``_ET_AL`` does (one call instead of two).
+_ELLIPSIS_OR_ET_AL = regex.compile(rf"{_ELLIPSIS_PATTERN}|(?i:{_ET_AL_PATTERN})")
 _EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
 _GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
 _PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
@@ -117,12 +121,16 @@ def looks_like_group(text: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
-def _try_person(text: str, pos: int, end: int) -> regex.Match[str] | None:
-    for pattern in (_PERSON_INVERTED, _PERSON_FORWARD, _PERSON_NOCOMMA):
+#: The person patterns in the order they are tried, each with whether it has a suffix group.
+_PERSONS = ((_PERSON_INVERTED, True), (_PERSON_FORWARD, False), (_PERSON_NOCOMMA, True))
+
+
+def _try_person(text: str, pos: int, end: int) -> tuple[regex.Match[str] | None, bool]:
+    for pattern, has_suffix in _PERSONS:
         m = pattern.match(text, pos, end)
         if m:
-            return m
-    return None
+            return m, has_suffix
+    return None, False
 
 
 def parse_authors(text: str, start: int, end: int) -> AuthorList:
@@ -140,21 +148,30 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             pos += 1
         if pos >= end:
             break
-        e = _ELLIPSIS.match(text, pos, end)
+        # text[pos] is not a space (every "\s" is one for str.isspace), so _ELLIPSIS can only
+        # match at a comma or a dot, and _ET_AL at a comma or an "e" (IGNORECASE folds "e" to
+        # nothing else): most names start elsewhere and skip both patterns
+        ch = text[pos]
+        e = _ELLIPSIS.match(text, pos, end) if ch in ",.…" else None
         if e and e.end() > pos:
             out.ellipsis = True
             out.separators.append(e.group())
             pos = e.end()
             continue
-        a = _ET_AL.match(text, pos, end)
-        if a and out.items:
+        a = _ET_AL.match(text, pos, end) if ch in ",eE" and out.items else None
+        if a:
             out.et_al = True
             pos = a.end()
             continue
-        m = _try_person(text, pos, end)
+        m, has_suffix = _try_person(text, pos, end)
         if m:
-            given = _SPACES.sub(" ", m.group("given")).strip()
-            if m.groupdict().get("suffix"):
+            given = m.group("given")
+            # a space is the only "\s" that str.isprintable accepts, so a printable name
+            # without double spaces has no run for _SPACES to collapse
+            if not given.isprintable() or "  " in given:
+                given = _SPACES.sub(" ", given)
+            given = given.strip()
+            if has_suffix and m.group("suffix"):
                 given += ", " + m.group("suffix").strip(" ,")
             out.items.append(AuthorItem(m.group("family"), given, False, (m.start(), m.end())))
             pos = m.end()
@@ -189,7 +206,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
         # a final period closes the element
         if text[pos:end].strip() == ".":
             break
-        if _ELLIPSIS.match(text, pos, end) or _ET_AL.match(text, pos, end):
+        if _ELLIPSIS_OR_ET_AL.match(text, pos, end):
             continue
         s = _SEPARATOR.match(text, pos, end)
         if not s:
