@@ -126,6 +126,9 @@ def _choose(
 def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
     """Peel "(2nd ed.)", "(Report No. 5)", "(pp. 1-20)" and "[Description]" off a title."""
     while True:
+        # the group ends in ")" or "]": without one the search cannot match
+        if text.find(")", start, end) < 0 and text.find("]", start, end) < 0:
+            return end
         m = _TRAILING_GROUP.search(text, start, end)
         if not m or m.start() <= start:
             return end
@@ -160,8 +163,12 @@ def _title_extras(text: str, start: int, end: int, parts: Parts) -> int:
 # --- the source part ---------------------------------------------------------------------
 
 _PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?|[a-z]{1,6}\d{3,})"
+# The source is comma-free runs joined by single commas, tried shortest first. It can only end
+# before a space or a comma (the separator after it starts with one), so each run grows by a
+# whole word or by one space at a time instead of by every character.
+_SOURCE_RUN = r"(?:[^,\s]++|\s)+?"
 _JOURNAL = regex.compile(
-    rf"""(?x)(?P<source>[^,]+?(?:,[^,]+?)*?)(?:\s*,\s*|\s+(?=\d+[A-Za-z]?\s*\())
+    rf"""(?x)(?P<source>{_SOURCE_RUN}(?:,{_SOURCE_RUN})*?)(?:\s*,\s*|\s+(?=\d+[A-Za-z]?\s*\())
     (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+)
     (?:\s*\(\s*(?P<issue>[^()]{{1,24}}?)\s*\)|\s*,?\s*(?:No\.?|Issue|Iss\.)\s*(?P<issue>[\w-]+))?
     (?:(?:\s*[,:]\s*|\s+)(?:
@@ -198,7 +205,9 @@ def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
 
 
 def _journal_ok(text: str, j: regex.Match[str] | None, strict: bool) -> bool:
-    """Whether the ``_JOURNAL`` match ``j`` is the whole source part (see ``_journal_fits``)."""
+    """Whether ``j`` (a ``_JOURNAL`` match) leaves nothing after the journal part but a status,
+    a PubMed id or an original-publication note; with ``strict``, whether the journal name also
+    has no sentence end inside it."""
     if not j or _EXTRA.sub("", j["rest"]).strip(" .;,"):
         return False
     # strict: the journal name is one element, with no sentence end inside it
