@@ -21,6 +21,10 @@ _DOI = regex.compile(
     """
 )
 _URL = regex.compile(r"(?i)(?:https?://|(?<![\w@/.])www\.)[^\s<>\"]+")
+#: What a ``_DOI`` match and a ``_URL`` match start with (ASCII case aside): a prefix ("http",
+#: "doi") or the bare DOI ("10."), and "http" or "www.".
+_DOI_STARTS = ("http", "doi", "10.")
+_URL_STARTS = ("http", "www.")
 _RETRIEVED = regex.compile(r"(?i)\b(?:retrieved|accessed)\b(?P<date>[^.]{0,40}?)\s*,?\s*\bfrom\s*$")
 
 
@@ -55,17 +59,37 @@ class Links:
     start: int | None = None
 
 
+def _first_start(low: str | None, after: int, starts: tuple[str, ...]) -> int | None:
+    """Where the first of ``starts`` occurs in ``low`` at or after ``after`` (None: nowhere).
+
+    ``low`` is the entry lower-cased, offset for offset (None when lowering changed its length,
+    as "İ" does: then every position may start a match and the answer is ``after``). The
+    patterns' IGNORECASE letters here match only their ASCII cases, except "i", which also
+    matches "İ": so no match starts before the position returned, and a search from there
+    finds the same match as one from ``after`` (look-behinds still see the text before it).
+    """
+    if low is None:
+        return after
+    found = [i for i in (low.find(s, after) for s in starts) if i >= 0]
+    return min(found) if found else None
+
+
 def find_links(text: str, after: int = 0) -> Links:
     """Find the first DOI and the first other URL at or after ``after``."""
     doi = doi_span = url = url_span = retrieved = None
     starts: list[int] = []
-    m = _DOI.search(text, after)
+    low: str | None = text.lower()
+    if len(low) != len(text):
+        low = None
+    doi_from = _first_start(low, after, _DOI_STARTS)
+    m = _DOI.search(text, doi_from) if doi_from is not None else None
     if m:
         end = trim_link(text, m.start("doi"), m.end())
         doi = text[m.start("doi") : end]
         doi_span = (m.start(), end)
         starts.append(m.start())
-    for u in _URL.finditer(text, after):
+    url_from = _first_start(low, after, _URL_STARTS)
+    for u in _URL.finditer(text, url_from) if url_from is not None else ():
         if doi_span and doi_span[0] <= u.start() < doi_span[1]:
             continue
         end = trim_link(text, u.start(), u.end())
