@@ -136,7 +136,8 @@ def _try_person(text: str, pos: int, end: int) -> tuple[regex.Match[str] | None,
 def parse_authors(text: str, start: int, end: int) -> AuthorList:
     """Parse ``text[start:end]`` (the element before the date) into authors."""
     out = AuthorList()
-    ed = _EDITORS.search(text, start, end)
+    # "(Eds.)" needs a "(": most author elements have none and skip the search
+    ed = _EDITORS.search(text, start, end) if text.find("(", start, end) >= 0 else None
     if ed:
         out.editors = (ed.start() + len(ed.group()) - len(ed.group().lstrip()), ed.end())
         end = ed.start()

@@ -144,4 +144,6 @@ def mask_emphasis(text: str, end: int) -> str:
     def blank(m: regex.Match[str]) -> str:
         return " " + m.group(2) + " "
 
+    if text.find("*", 0, end) < 0 and text.find("_", 0, end) < 0:
+        return text  # no emphasis character, so nothing the pattern could blank
     return _EMPHASIS.sub(blank, text[:end]) + text[end:]
