@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -92,8 +93,9 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class AuthorItem:
+class AuthorItem(NamedTuple):
+    """One author as written (a named tuple: cheap to build, one per name in every entry)."""
+
     family: str
     given: str | None
     group: bool
@@ -204,8 +206,11 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             pos = gend
         if pos >= end:
             break
-        # a final period closes the element
-        if text[pos:end].strip() == ".":
+        # a final period closes the element (``end`` stops before trailing spaces, so that
+        # period is the last character and only spaces may come before it)
+        if text[end - 1] == "." and (
+            pos == end - 1 or (text[pos].isspace() and text[pos : end - 1].isspace())
+        ):
             break
         if _ELLIPSIS_OR_ET_AL.match(text, pos, end):
             continue

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -44,8 +44,7 @@ _BARE = lazy_compile(
 )
 
 
-@dataclass(frozen=True)
-class DateElement:
+class DateElement(NamedTuple):
     """A date element in local offsets: ``span`` covers it as written (parentheses, period)."""
 
     year: str
@@ -74,10 +73,11 @@ def _element(m: regex.Match[str], parenthesised: bool) -> DateElement:
     elif m.group("press"):
         year = normalise_year(m.group("press"))
     else:
-        raw = m.group("year")
+        year = raw = m.group("year")
         # "2020/2021" or "2020-2021": keep the later (republication) year as written.
-        parts = _RANGE_SEPARATOR.split(raw)
-        year = parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 else raw
+        if "-" in raw or "–" in raw or "/" in raw:
+            parts = _RANGE_SEPARATOR.split(raw)
+            year = parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 else raw
     return DateElement(year=year, span=(m.start(), m.end()), parenthesised=parenthesised)
 
 
