@@ -70,8 +70,12 @@ def _first_start(low: str | None, after: int, starts: tuple[str, ...]) -> int | 
     """
     if low is None:
         return after
-    found = [i for i in (low.find(s, after) for s in starts) if i >= 0]
-    return min(found) if found else None
+    first = None
+    for start in starts:
+        i = low.find(start, after)
+        if i >= 0 and (first is None or i < first):
+            first = i
+    return first
 
 
 def find_links(text: str, after: int = 0) -> Links:

@@ -78,8 +78,7 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple
 
 def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
     """True for a strong boundary, False for a weak one, None for no boundary."""
-    following = text[nxt:end]
-    word_after = _LETTERS.match(following)
+    word_after = _LETTERS.match(text, nxt, end)
     w = word_after.group() if word_after else ""
     if w and w[0].islower() and not _CAMEL.match(w) and w != "npj":
         return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
