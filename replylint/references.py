@@ -147,12 +147,7 @@ def parse_reference(document: Document, span: Span) -> Reference:
     else:
         return unparsed("the author element is not a list of names or a group name")
     people = tuple(
-        Author(
-            family=a.family,
-            given=a.given,
-            group=a.group,
-            span=Span(base + a.span[0], base + a.span[1]),
-        )
+        Author(a.family, a.given, a.group, Span(base + a.span[0], base + a.span[1]))
         for a in authors.items
     )
     return _reference(

@@ -49,13 +49,16 @@ _PERSON_NOCOMMA = lazy_compile(
     rf"(?P<family>{FAMILY})\s+(?P<given>{INITIALS}|\p{{Lu}}{{1,3}}(?![\p{{L}}]))"
     rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
 )
-_SEPARATOR = regex.compile(r"\s*(?:,\s*)?(?P<word>&|and\b)\s*|\s*,\s*")
+_SEPARATOR_PATTERN = r"\s*(?:,\s*)?(?P<word>&|and\b)\s*|\s*,\s*"
 _ELLIPSIS_PATTERN = r"\s*,?\s*(?:\.\s*\.\s*\.|…)\s*,?\s*"
 _ET_AL_PATTERN = r"\s*,?\s*et\.?\s*al(?:\.|(?![\p{L}]))\s*,?\s*"
 _ELLIPSIS = regex.compile(_ELLIPSIS_PATTERN)
 _ET_AL = regex.compile(_ET_AL_PATTERN, regex.IGNORECASE)
-#: Matches where ``_ELLIPSIS`` or ``_ET_AL`` does (one call instead of two).
-_ELLIPSIS_OR_ET_AL = regex.compile(rf"{_ELLIPSIS_PATTERN}|(?i:{_ET_AL_PATTERN})")
+#: What follows a name: group ``more`` where ``_ELLIPSIS`` or ``_ET_AL`` would match, else the
+#: separator (its alternatives come last, so they are tried exactly as on their own).
+_AFTER_NAME = regex.compile(
+    rf"(?P<more>{_ELLIPSIS_PATTERN}|(?i:{_ET_AL_PATTERN}))|{_SEPARATOR_PATTERN}"
+)
 _EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
 _GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
 _PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
@@ -168,7 +171,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             continue
         m, has_suffix = _try_person(text, pos, end)
         if m:
-            given = m.group("given")
+            family, given = m.group("family", "given")
             # a space is the only "\s" that str.isprintable accepts, so a printable name
             # without double spaces has no run for _SPACES to collapse
             if not given.isprintable() or "  " in given:
@@ -176,8 +179,9 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             given = given.strip()
             if has_suffix and m.group("suffix"):
                 given += ", " + m.group("suffix").strip(" ,")
-            out.items.append(AuthorItem(m.group("family"), given, False, (m.start(), m.end())))
-            pos = m.end()
+            span = m.span()
+            out.items.append(AuthorItem(family, given, False, span))
+            pos = span[1]
         else:
             whole = text[pos:end].rstrip(" .")
             if looks_like_group(whole) and not _PERSONISH.search(whole):
@@ -212,9 +216,9 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             pos == end - 1 or (text[pos].isspace() and text[pos : end - 1].isspace())
         ):
             break
-        if _ELLIPSIS_OR_ET_AL.match(text, pos, end):
-            continue
-        s = _SEPARATOR.match(text, pos, end)
+        s = _AFTER_NAME.match(text, pos, end)
+        if s and s.group("more") is not None:
+            continue  # an ellipsis or "et al." is read at the top of the loop
         if not s:
             out.ok = False
             return out

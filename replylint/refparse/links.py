@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -46,8 +46,7 @@ def trim_link(text: str, start: int, end: int) -> int:
     return end
 
 
-@dataclass(frozen=True)
-class Links:
+class Links(NamedTuple):
     """Where the DOI, URL and retrieval phrase are (local offsets), and the bare DOI."""
 
     doi: str | None = None
