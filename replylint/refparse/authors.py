@@ -59,6 +59,7 @@ _ET_AL = regex.compile(_ET_AL_PATTERN, regex.IGNORECASE)
 _AFTER_NAME = regex.compile(
     rf"(?P<more>{_ELLIPSIS_PATTERN}|(?i:{_ET_AL_PATTERN}))|{_SEPARATOR_PATTERN}"
 )
+_MORE = _AFTER_NAME.groupindex["more"]
 _EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
 _GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
 _PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
@@ -126,16 +127,31 @@ def looks_like_group(text: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
-#: The person patterns in the order they are tried, each with whether it has a suffix group.
-_PERSONS = ((_PERSON_INVERTED, True), (_PERSON_FORWARD, False), (_PERSON_NOCOMMA, True))
+#: A person pattern's family, given and suffix groups (None: it has no suffix group).
+_Groups = tuple[int | str, int | str, int | str | None]
+#: The person patterns in the order they are tried, each with its groups. The first, which
+#: reads most names, gives them by number: the regex module looks a group name up anew on
+#: every call, which costs more than reading the group itself.
+_PERSONS: tuple[tuple[regex.Pattern[str], _Groups], ...] = (
+    (
+        _PERSON_INVERTED,
+        (
+            _PERSON_INVERTED.groupindex["family"],
+            _PERSON_INVERTED.groupindex["given"],
+            _PERSON_INVERTED.groupindex["suffix"],
+        ),
+    ),
+    (_PERSON_FORWARD, ("family", "given", None)),
+    (_PERSON_NOCOMMA, ("family", "given", "suffix")),
+)
 
 
-def _try_person(text: str, pos: int, end: int) -> tuple[regex.Match[str] | None, bool]:
-    for pattern, has_suffix in _PERSONS:
+def _try_person(text: str, pos: int, end: int) -> tuple[regex.Match[str], _Groups] | None:
+    for pattern, groups in _PERSONS:
         m = pattern.match(text, pos, end)
         if m:
-            return m, has_suffix
-    return None, False
+            return m, groups
+    return None
 
 
 def parse_authors(text: str, start: int, end: int) -> AuthorList:
@@ -169,16 +185,18 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             out.et_al = True
             pos = a.end()
             continue
-        m, has_suffix = _try_person(text, pos, end)
-        if m:
-            family, given = m.group("family", "given")
+        person = _try_person(text, pos, end)
+        if person:
+            m, (family_group, given_group, suffix_group) = person
+            family, given = m.group(family_group, given_group)
             # a space is the only "\s" that str.isprintable accepts, so a printable name
             # without double spaces has no run for _SPACES to collapse
             if not given.isprintable() or "  " in given:
                 given = _SPACES.sub(" ", given)
             given = given.strip()
-            if has_suffix and m.group("suffix"):
-                given += ", " + m.group("suffix").strip(" ,")
+            suffix = m.group(suffix_group) if suffix_group is not None else None
+            if suffix:
+                given += ", " + suffix.strip(" ,")
             span = m.span()
             out.items.append(AuthorItem(family, given, False, span))
             pos = span[1]
@@ -217,7 +235,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
         ):
             break
         s = _AFTER_NAME.match(text, pos, end)
-        if s and s.group("more") is not None:
+        if s and s.group(_MORE) is not None:
             continue  # an ellipsis or "et al." is read at the top of the loop
         if not s:
             out.ok = False

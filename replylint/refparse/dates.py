@@ -44,6 +44,12 @@ _BARE = lazy_compile(
 )
 
 
+#: The "nd", "press" and "year" groups of _PAREN by number (the regex module looks a group name
+#: up anew on every call) and of the rarely used _BARE by name (it is compiled on first use).
+_PAREN_GROUPS = tuple(_PAREN.groupindex[name] for name in ("nd", "press", "year"))
+_BARE_GROUPS = ("nd", "press", "year")
+
+
 class DateElement(NamedTuple):
     """A date element in local offsets: ``span`` covers it as written (parentheses, period)."""
 
@@ -68,17 +74,18 @@ def normalise_year(raw: str) -> str:
 
 
 def _element(m: regex.Match[str], parenthesised: bool) -> DateElement:
-    if m.group("nd"):
-        year = normalise_year(m.group("nd"))
-    elif m.group("press"):
-        year = normalise_year(m.group("press"))
+    nd, press, raw = m.group(*(_PAREN_GROUPS if parenthesised else _BARE_GROUPS))
+    if nd:
+        year = normalise_year(nd)
+    elif press:
+        year = normalise_year(press)
     else:
-        year = raw = m.group("year")
+        year = raw
         # "2020/2021" or "2020-2021": keep the later (republication) year as written.
         if "-" in raw or "–" in raw or "/" in raw:
             parts = _RANGE_SEPARATOR.split(raw)
             year = parts[-1] if len(parts) > 1 and len(parts[-1]) >= 4 else raw
-    return DateElement(year=year, span=(m.start(), m.end()), parenthesised=parenthesised)
+    return DateElement(year, m.span(), parenthesised)
 
 
 def find_date(text: str, start: int = 0, end: int | None = None) -> DateElement | None:

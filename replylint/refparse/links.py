@@ -20,6 +20,7 @@ _DOI = regex.compile(
     (?P<doi>10\.\d{4,9}/\S+)
     """
 )
+_DOI_GROUP = _DOI.groupindex["doi"]  # by number: the regex module looks a name up on every call
 _URL = regex.compile(r"(?i)(?:https?://|(?<![\w@/.])www\.)[^\s<>\"]+")
 #: What a ``_DOI`` match and a ``_URL`` match start with (ASCII case aside): a prefix ("http",
 #: "doi") or the bare DOI ("10."), and "http" or "www.".
@@ -81,14 +82,14 @@ def find_links(text: str, after: int = 0) -> Links:
     """Find the first DOI and the first other URL at or after ``after``."""
     doi = doi_span = url = url_span = retrieved = None
     starts: list[int] = []
-    low: str | None = text.lower()
-    if len(low) != len(text):
-        low = None
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else None
     doi_from = _first_start(low, after, _DOI_STARTS)
     m = _DOI.search(text, doi_from) if doi_from is not None else None
     if m:
-        end = trim_link(text, m.start("doi"), m.end())
-        doi = text[m.start("doi") : end]
+        doi_start = m.start(_DOI_GROUP)
+        end = trim_link(text, doi_start, m.end())
+        doi = text[doi_start:end]
         doi_span = (m.start(), end)
         starts.append(m.start())
     url_from = _first_start(low, after, _URL_STARTS)

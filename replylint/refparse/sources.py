@@ -179,6 +179,12 @@ _JOURNAL = regex.compile(
     ))?
     (?P<rest>(?:\s*\.)?(?:\s+\S.*)?)\s*$"""
 )
+# _JOURNAL's group numbers: the regex module looks a group name up anew on every call, which
+# costs more than reading the group itself.
+_J_GROUPS = ("source", "volume", "issue", "pages_all", "pages", "article_all", "article", "rest")
+_J_SOURCE, _J_VOLUME, _J_ISSUE, _J_PAGES_ALL, _J_PAGES, _J_ARTICLE_ALL, _J_ARTICLE, _J_REST = (
+    _JOURNAL.groupindex[name] for name in _J_GROUPS
+)
 #: What may follow the journal part: a status, a PubMed id, an original-publication note.
 _EXTRA = regex.compile(
     r"(?i)(?P<status>advance online publication|epub ahead of print|online ahead of print|"
@@ -208,10 +214,12 @@ def _journal_ok(text: str, j: regex.Match[str] | None, strict: bool) -> bool:
     """Whether ``j`` (a ``_JOURNAL`` match) leaves nothing after the journal part but a status,
     a PubMed id or an original-publication note; with ``strict``, whether the journal name also
     has no sentence end inside it."""
-    if not j or _EXTRA.sub("", j["rest"]).strip(" .;,"):
+    if not j or _EXTRA.sub("", j[_J_REST]).strip(" .;,"):
         return False
     # strict: the journal name is one element, with no sentence end inside it
-    return not strict or not any(c[2] for c in boundaries(text, j.start("source"), j.end("source")))
+    return not strict or not any(
+        c[2] for c in boundaries(text, j.start(_J_SOURCE), j.end(_J_SOURCE))
+    )
 
 
 def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) -> None:
@@ -232,20 +240,20 @@ def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) 
 
 
 def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
-    s, e = strip_span(text, j.start("source"), j.end("source"), ' \t\n"“”')
+    s, e = strip_span(text, j.start(_J_SOURCE), j.end(_J_SOURCE), ' \t\n"“”')
     parts.put("source", s, e)
-    parts.put("volume", j.start("volume"), j.end("volume"))
-    if j.group("issue"):
-        parts.put("issue", j.start("issue"), j.end("issue"))
-    if j.group("article"):
-        parts.put("article_number", j.start("article_all"), j.end("article_all"), j["article"])
-    elif j.group("pages"):
-        pages = j.group("pages")
+    parts.put("volume", j.start(_J_VOLUME), j.end(_J_VOLUME))
+    if j.group(_J_ISSUE):
+        parts.put("issue", j.start(_J_ISSUE), j.end(_J_ISSUE))
+    article, pages = j.group(_J_ARTICLE, _J_PAGES)
+    if article:
+        parts.put("article_number", j.start(_J_ARTICLE_ALL), j.end(_J_ARTICLE_ALL), article)
+    elif pages:
         if _E_LOCATOR.fullmatch(pages):  # an e-locator without "Article"
-            parts.put("article_number", j.start("pages"), j.end("pages"), pages)
+            parts.put("article_number", j.start(_J_PAGES), j.end(_J_PAGES), pages)
         else:
-            parts.put("pages", j.start("pages_all"), j.end("pages_all"), pages)
-    for extra in _EXTRA.finditer(text, j.start("rest"), j.end("rest")):
+            parts.put("pages", j.start(_J_PAGES_ALL), j.end(_J_PAGES_ALL), pages)
+    for extra in _EXTRA.finditer(text, j.start(_J_REST), j.end(_J_REST)):
         kind = next(k for k in ("status", "pmid", "original") if extra.group(k))
         parts.put(kind, extra.start(), extra.end())
 
