@@ -249,11 +249,13 @@ def _reference(
     fields: dict[str, RefField] = {}
     raw: dict[str, str] = {}
     italic: dict[str, bool | None] = {}
+    # a format that cannot carry italics answers None for every span (Document.is_italic)
+    italics_known = document.carries_italics
     for name, (s, e) in parts.spans.items():
         field_span = Span(base + s, base + e)
-        raw[name] = text[s:e]
-        italic[name] = document.is_italic(field_span)
-        fields[name] = RefField(value=raw[name], span=field_span, italic=italic[name])
+        raw[name] = value = text[s:e]
+        italic[name] = flag = document.is_italic(field_span) if italics_known else None
+        fields[name] = RefField(value, field_span, flag)
     values = {name: parts.values.get(name, raw[name]) for name in raw}
     parsed = problem is None
     if parsed:
