@@ -317,3 +317,81 @@ def test_overlong_entry_is_unparsed() -> None:
 
     ref = parse_reference_text("Author, A. A. (2020). " + "word " * MAX_ENTRY)
     assert not ref.parsed and "longer than" in (ref.problem or "")
+
+
+@pytest.mark.parametrize(
+    ("entry", "want"),
+    [
+        (
+            "Smith, J. (2020). Title of the work. Journal of Things, Section B, 12(3), 45–67.",
+            {"source": "Journal of Things, Section B", "volume": "12", "pages": "45–67"},
+        ),
+        (
+            "Smith, J. (2020). Title of the work. Journal of Things 12(3), 45–67.",
+            {"source": "Journal of Things", "volume": "12", "issue": "3"},
+        ),
+        (
+            "Yıldız, İ. (2020). Title of the work. Journal of Things, 12(3), 45–67. "
+            "HTTPS://DOI.ORG/10.1234/abc.5",
+            {"doi": "10.1234/abc.5", "doi_field": "HTTPS://DOI.ORG/10.1234/abc.5"},
+        ),
+        (
+            "Smith, J. (2020). Title of the work. Journal of Things, 12(3), 45–67. "
+            "Doi: 10.1234/abc.5",
+            {"doi": "10.1234/abc.5", "doi_field": "Doi: 10.1234/abc.5"},
+        ),
+        (
+            "World Health Organization. (2021). Title of the page. www.who.int/page",
+            {"url": "www.who.int/page", "kind": "webpage"},
+        ),
+        (
+            "Evans, E., Eaton, E. K., et al. (2020). Title of the work. Journal, 12(3), 45–67.",
+            {"authors": [("Evans", "E."), ("Eaton", "E. K.")], "et_al": True},
+        ),
+        (
+            "Smith, J., Jr., & Evans, E.  K. (2020). Title of the work. Journal, 12(3), 45–67.",
+            {"authors": [("Smith", "J., Jr."), ("Evans", "E. K.")], "et_al": False},
+        ),
+        (
+            "Smith, J. (2020). Nursing care in the U.S. Health system. Journal, 12(3), 45–67.",
+            {"title": "Nursing care in the U.S. Health system", "source": "Journal"},
+        ),
+        (
+            "Smith, J. (Ed.). (2020). Title of the book (2nd ed.). Publisher Name.",
+            {"title": "Title of the book", "edition": "2nd ed.", "editors": "(Ed.)."},
+        ),
+    ],
+    ids=[
+        "source-with-comma",
+        "volume-after-space",
+        "doi-uppercase-prefix-dotted-capital-i",
+        "doi-label",
+        "www-url",
+        "et-al-after-e-names",
+        "suffix-and-double-space",
+        "abbreviation-in-title",
+        "editors-and-edition",
+    ],
+)
+def test_element_patterns_read_as_written(entry: str, want: dict[str, Any]) -> None:
+    """Elements whose patterns skip ahead (to a link's start, a name's first character, a
+    closing bracket, a word end) still read what they read when scanned throughout."""
+    ref = parse_reference_text(entry)
+    assert ref.parsed
+    got: dict[str, Any] = {
+        "source": ref.source,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "title": ref.title,
+        "doi": ref.doi,
+        "url": ref.url,
+        "kind": ref.kind,
+        "et_al": ref.authors_et_al,
+        "authors": [(a.family, a.given) for a in ref.authors],
+    }
+    for name in ("doi", "edition", "editors"):
+        got[f"{name}_field" if name == "doi" else name] = (
+            ref.fields[name].value if name in ref.fields else None
+        )
+    assert {k: got[k] for k in want} == want
