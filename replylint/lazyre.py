@@ -23,7 +23,9 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        value = getattr(regex.compile(self.pattern, self._flags), name)
+        from . import patterns
+
+        value = getattr(patterns.compile(self.pattern, self._flags), name)
         setattr(self, name, value)
         return value
 

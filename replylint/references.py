@@ -36,8 +36,7 @@ webpage (URL without DOI), else unknown.
 
 from __future__ import annotations
 
-import regex
-
+from . import patterns
 from .lazyre import lazy_compile
 from .model import Author, Document, Reference, RefField, Span
 from .refparse.authors import FAMILY, INITIALS, AuthorItem, AuthorList, parse_authors
@@ -49,11 +48,11 @@ from .refparse.sources import Parts, parse_source, parse_title
 
 __all__ = ["parse_reference", "parse_reference_text"]
 
-_NAME_START = regex.compile(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]")
+_NAME_START = patterns.compile(r"\s*[\p{Lu}\p{N}][\p{L}\p{N}]")
 
 #: Longer than any real entry (20 authors, a long title and a URL fit in well under half).
 MAX_ENTRY = 4000
-_MARKER = regex.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
+_MARKER = patterns.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[-*•●▪◦·–])\s+")
 _MLA_START = lazy_compile(rf"{FAMILY},\s*\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}(?:\p{{Ll}}+|\.))*\.\s")
 _MLA_SIGNS = lazy_compile(r"(?i)\bvol\.\s*\d|\bno\.\s*\d+,\s*\d{4}|[\"“][^\"”]{3,}[.,][\"”]")
 # A new "Surname, I. ... (2020)." after an entry's end mark or link: two entries run together.
@@ -63,7 +62,7 @@ _RUN_ON = lazy_compile(
 )
 #: The date that every run-on match ends with; it opens with a literal "(", so the search
 #: for it skips ahead quickly, where ``_RUN_ON`` tries every position of the entry.
-_LATER_DATE = regex.compile(_RUN_ON_DATE)
+_LATER_DATE = patterns.compile(_RUN_ON_DATE)
 _APA_AUTHOR_START = lazy_compile(rf"\s*{FAMILY},\s*{INITIALS}")
 _VANCOUVER = lazy_compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
 #: Values the model keeps apart from the field text (bare DOI, pages without "pp.").

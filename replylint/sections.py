@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
+from . import patterns
 from .lazyre import lazy_compile
 from .model import Document, Excluded, ExcludedKind, Sections, Span
 
@@ -42,7 +43,7 @@ _PERSON_HEAD = rf"{_AUTHORS},?\s?{_YEAR}"
 _ORG_HEAD = rf"\p{{Lu}}[^\n()]{{1,150}}?\.\s?{_YEAR}\."
 _MARKER = r"(?:[-*•◦▪‣–]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*)"
 #: A line that starts like an entry (list marker allowed); group ``start`` is where it begins.
-_ENTRY_START = regex.compile(rf"[ \t]*(?:{_MARKER})?(?P<start>)(?:{_PERSON_HEAD}|{_ORG_HEAD})")
+_ENTRY_START = patterns.compile(rf"[ \t]*(?:{_MARKER})?(?P<start>)(?:{_PERSON_HEAD}|{_ORG_HEAD})")
 #: The stricter shape used without a heading: the year parenthesis is followed by ". Text".
 _STRICT_START = lazy_compile(rf"[ \t]*(?:{_MARKER})?(?:{_PERSON_HEAD}|{_ORG_HEAD[:-2]})\.\s+\S")
 _LINK_END = r"(?:https?://|doi:\s?|www\.)\S+"
@@ -50,13 +51,13 @@ _LINK_END = r"(?:https?://|doi:\s?|www\.)\S+"
 #: run. ``block_split`` cuts only there, so asking for the period or link first changes no cut;
 #: it spares the author-run lookahead (which reads on to the year) at every other space.
 _BOUNDARY = lazy_compile(rf"(?=\s)(?<=\.|(?i:{_LINK_END}))\s+(?={_PERSON_HEAD})")
-_YEAR_OPEN = regex.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
-_YEAR_THEN_PERIOD = regex.compile(rf"{_YEAR}.*?\.", regex.S)
+_YEAR_OPEN = patterns.compile(r"\(\s*(?:\d{4}|n\.\s?d\.|in\spress)")
+_YEAR_THEN_PERIOD = patterns.compile(rf"{_YEAR}.*?\.", regex.S)
 #: A line that leaves the author element open, and a line that opens with a given-name initial.
-_AUTHOR_LIST_OPEN = regex.compile(r"(?:,|&|\band)[ \t]*$")
-_INITIAL_FIRST = regex.compile(r"[ \t]*\p{Lu}\.(?:[ \t]*\p{Lu}\.)*(?:,|[ \t]+&)")
-_ENDS_WITH_LINK = regex.compile(rf"{_LINK_END}$", regex.I)
-_MARKER_ONLY = regex.compile(rf"[ \t]*{_MARKER}(?=\S)")
+_AUTHOR_LIST_OPEN = patterns.compile(r"(?:,|&|\band)[ \t]*$")
+_INITIAL_FIRST = patterns.compile(r"[ \t]*\p{Lu}\.(?:[ \t]*\p{Lu}\.)*(?:,|[ \t]+&)")
+_ENDS_WITH_LINK = patterns.compile(rf"{_LINK_END}$", regex.I)
+_MARKER_ONLY = patterns.compile(rf"[ \t]*{_MARKER}(?=\S)")
 #: The ASCII characters ``_MARKER_ONLY`` can start with (a marker's other first characters are
 #: not ASCII). "" is in the string too, so an empty span is left to the pattern.
 _MARKER_FIRST = " \t-*[0123456789"
@@ -66,23 +67,23 @@ _HEADING_WORDS = (
     r"references?(?:[ \t]+(?:list|cited))?|works?[ \t]+cited|bibliography|literature[ \t]+cited"
     r"|sources(?:[ \t]+cited)?|resources"
 )
-_WEAK_HEADING = regex.compile(r"(?:re)?sources(?:[ \t]+cited)?", regex.I)
+_WEAK_HEADING = patterns.compile(r"(?:re)?sources(?:[ \t]+cited)?", regex.I)
 _EMPH = r"(?:\*\*|__|\*|_)?"
-_HEADING = regex.compile(
+_HEADING = patterns.compile(
     rf"[ \t]*(?:\#{{1,6}}[ \t]*)?{_EMPH}[ \t]*(?P<word>{_HEADING_WORDS})"
     rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*:?[ \t]*{_EMPH}[ \t]*:?[ \t]*",
     regex.I,
 )
-_INLINE_HEADING = regex.compile(
+_INLINE_HEADING = patterns.compile(
     rf"[ \t]*{_EMPH}(?:{_HEADING_WORDS}){_EMPH}[ \t]*:[ \t]*{_EMPH}[ \t]*"
     rf"(?=(?:{_PERSON_HEAD}|{_ORG_HEAD}))",
     regex.I,
 )
-_RESPONSE_LABEL = regex.compile(
+_RESPONSE_LABEL = patterns.compile(
     r"[ \t]*(?:\*\*)?(?i:(?:my\s+)?(?:response|reply|answer)(?:\s+to\s+[^:\n]{1,60})?)"
     r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*"
 )
-_PROMPT_LABEL = regex.compile(
+_PROMPT_LABEL = patterns.compile(
     r"[ \t]*(?:\*\*)?(?i:prompt|discussion(?:\s+(?:question|prompt|topic|board(?:\s+question)?))?"
     r"|dq|initial\s+post|original\s+post|instructions?|topic|re"
     # A bare "Question:" may open the student's own follow-up question; a numbered one is
@@ -91,8 +92,8 @@ _PROMPT_LABEL = regex.compile(
     r"(?:\s*\#?\d{1,2})?\s*(?:\*\*)?\s*:"
 )
 #: An LMS subject line ("Re: Week 4 Discussion"): only that line is the prompt.
-_SUBJECT = regex.compile(r"[ \t]*(?i:re)[ \t]*:")
-_LABEL_ONLY = regex.compile(_PROMPT_LABEL.pattern + r"\s*(?:\*\*)?\s*$")
+_SUBJECT = patterns.compile(r"[ \t]*(?i:re)[ \t]*:")
+_LABEL_ONLY = patterns.compile(_PROMPT_LABEL.pattern + r"\s*(?:\*\*)?\s*$")
 
 # -- chrome, signatures, comments ----------------------------------------------------------
 _CHROME_ITEM = (
@@ -109,14 +110,14 @@ _CHROME_ITEM = (
     r"|word count:? ?\d+"
     r"|\d+ words?(?: \d+ pages?)?"
 )
-_CHROME = regex.compile(rf"(?:{_CHROME_ITEM})(?:[\W_]+(?:{_CHROME_ITEM}))*", regex.I)
+_CHROME = patterns.compile(rf"(?:{_CHROME_ITEM})(?:[\W_]+(?:{_CHROME_ITEM}))*", regex.I)
 _CHROME_TRIM = " \t.…*_#>:!?|•-–—"
 _NAME = r"(?:Dr|Mr|Mrs|Ms|Prof)\.|\p{Lu}[\p{L}\p{M}'’\-]+|\p{Lu}\."
-_NAME_LINE = regex.compile(
+_NAME_LINE = patterns.compile(
     rf"[ \t]*[-–—~]?\s*(?:{_NAME})(?:\s+(?:{_NAME})){{0,3}}"
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*[ \t]*"
 )
-_CLOSING = regex.compile(
+_CLOSING = patterns.compile(
     r"[ \t]*[-–—~]?\s*(?i:thanks(?:\s+(?:again|so\s+much|for\s+sharing|for\s+reading))?"
     r"|thank\s+you(?:\s+(?:again|so\s+much|for\s+sharing|for\s+reading|all|everyone))?"
     r"|many\s+thanks|best(?:\s+(?:regards|wishes))?|kind(?:est)?\s+regards|warm(?:est)?\s+regards"
@@ -125,16 +126,16 @@ _CLOSING = regex.compile(
     rf"\s*[,.!]*\s*(?:[-–—~]?\s*(?:{_NAME})(?:\s+(?:{_NAME})){{0,3}}"
     r"(?:,\s*\p{Lu}{2,}(?:[-/]\p{Lu}+)?)*)?\s*[,.!]*[ \t]*"
 )
-_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
-_WROTE = regex.compile(r"[ \t]*[^\n]{1,80}\bwrote:[ \t]*", regex.I)
+_COMMENT = patterns.compile(r"<!--.*?-->", regex.S)
+_WROTE = patterns.compile(r"[ \t]*[^\n]{1,80}\bwrote:[ \t]*", regex.I)
 #: A plain-text suppression directive line (``%% replylint: disable=Y101``).
-_DIRECTIVE = regex.compile(r"[ \t]*%%[ \t]*replylint[ \t]*:", regex.I)
-_GREETING = regex.compile(
+_DIRECTIVE = patterns.compile(r"[ \t]*%%[ \t]*replylint[ \t]*:", regex.I)
+_GREETING = patterns.compile(
     r"[ \t]*(?i:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b"
     r"[^\n.?]{0,40}[,!.]?[ \t]*"
 )
-_QUOTED_PARAGRAPH = regex.compile(r'\s*"[^"]{20,}"\s*', regex.S)
-_BLANK_SPLIT = regex.compile(r"\n[ \t]*\n")
+_QUOTED_PARAGRAPH = patterns.compile(r'\s*"[^"]{20,}"\s*', regex.S)
+_BLANK_SPLIT = patterns.compile(r"\n[ \t]*\n")
 
 
 def is_entry_start(line: str) -> bool:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# replylint keeps its compiled patterns in a cache folder; tests use a fresh one of their own.
+os.environ["REPLYLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="replylint-test-cache-")
+atexit.register(shutil.rmtree, os.environ["REPLYLINT_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Real third-party records live beside the project, never inside it.

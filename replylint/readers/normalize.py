@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
+from .. import patterns
 from ..model import Document, Span
 
 __all__ = ["TextBuilder", "finish", "paragraph_starts", "source_text"]
@@ -66,7 +67,7 @@ _DELETE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff]+|\r(?=\n)")
 #: the alternation): a text without any has nothing to delete. A lone ``\r`` passes this test
 #: but is not deleted; the loop then finds no match and keeps the text and origins as they are.
 _DELETABLE = re.compile("[\x00\u00ad\u200b\u200c\u200d\u2060\ufeff\r]")
-_COMBINING = regex.compile(r"\P{M}\p{M}+")
+_COMBINING = patterns.compile(r"\P{M}\p{M}+")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?=\S)")

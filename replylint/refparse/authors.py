@@ -7,14 +7,15 @@ from typing import NamedTuple
 
 import regex
 
+from .. import patterns
 from ..lazyre import lazy_compile
 
 __all__ = ["AuthorItem", "AuthorList", "looks_like_group", "parse_authors"]
 
-_GROUP_WORD = regex.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*")
-_NOT_IN_A_NAME = regex.compile(r"[?!;:\"“”]|\s{2,}")
-_CAPITAL_OR_DIGIT = regex.compile(r"[\p{Lu}\p{N}]")
-_SPACES = regex.compile(r"\s+")
+_GROUP_WORD = patterns.compile(r"[\p{L}\p{N}&][\p{L}\p{M}\p{N}'’.&-]*")
+_NOT_IN_A_NAME = patterns.compile(r"[?!;:\"“”]|\s{2,}")
+_CAPITAL_OR_DIGIT = patterns.compile(r"[\p{Lu}\p{N}]")
+_SPACES = patterns.compile(r"\s+")
 
 # Each pattern below opens with a look-ahead for the first letters its words can start with:
 # it changes nothing that matches, and spares the engine trying every word at each capital.
@@ -42,7 +43,7 @@ _FULLGIVEN = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+(?:\p{Lu}\p{Ll}+|\p{Lu}\
 _SUFFIX = r"(?:,?\s*(?:Jr\.|Sr\.|II|III|IV)(?![\p{L}]))"
 _ENDS = r"(?=\s*(?:,|&|\band\b|\.\s*\.\s*\.|…|\(|\.?\s*$|et\.?\s*al\b))"
 
-_PERSON_INVERTED = regex.compile(
+_PERSON_INVERTED = patterns.compile(
     rf"(?P<family>{FAMILY})\s*,\s*(?P<given>{INITIALS}|{_FULLGIVEN}|\p{{Lu}}{{1,2}}(?![\p{{L}}.]))"
     rf"(?P<suffix>{_SUFFIX})?{_ENDS}"
 )
@@ -55,19 +56,19 @@ _PERSON_NOCOMMA = lazy_compile(
 _SEPARATOR_PATTERN = r"\s*(?:,\s*)?(?P<word>&|and\b)\s*|\s*,\s*"
 _ELLIPSIS_PATTERN = r"\s*,?\s*(?:\.\s*\.\s*\.|…)\s*,?\s*"
 _ET_AL_PATTERN = r"\s*,?\s*et\.?\s*al(?:\.|(?![\p{L}]))\s*,?\s*"
-_ELLIPSIS = regex.compile(_ELLIPSIS_PATTERN)
-_ET_AL = regex.compile(_ET_AL_PATTERN, regex.IGNORECASE)
+_ELLIPSIS = patterns.compile(_ELLIPSIS_PATTERN)
+_ET_AL = patterns.compile(_ET_AL_PATTERN, regex.IGNORECASE)
 #: What follows a name: group ``more`` where ``_ELLIPSIS`` or ``_ET_AL`` would match, else the
 #: separator (its alternatives come last, so they are tried exactly as on their own).
-_AFTER_NAME = regex.compile(
+_AFTER_NAME = patterns.compile(
     rf"(?P<more>{_ELLIPSIS_PATTERN}|(?i:{_ET_AL_PATTERN}))|{_SEPARATOR_PATTERN}"
 )
 _MORE = _AFTER_NAME.groupindex["more"]
-_EDITORS = regex.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
-_GROUP_END = regex.compile(r"\s*(?:,\s*)?&\s*|\s*$")
-_PERSONISH = regex.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
+_EDITORS = patterns.compile(r"\s*\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*\.?\s*$")
+_GROUP_END = patterns.compile(r"\s*(?:,\s*)?&\s*|\s*$")
+_PERSONISH = patterns.compile(r",\s*\p{Lu}(?:\.|\p{Lu}?(?![\p{L}]))")
 
-_BRACKETED = regex.compile(r"\s*\[[\p{Lu}\p{N}&.-]{2,12}\]$")
+_BRACKETED = patterns.compile(r"\s*\[[\p{Lu}\p{N}&.-]{2,12}\]$")
 _FUNCTION_WORDS = frozenset(
     [
         "of",

@@ -7,14 +7,15 @@ from typing import NamedTuple
 
 import regex
 
+from .. import patterns
 from ..lazyre import lazy_compile
 
 __all__ = ["DateElement", "find_date", "normalise_year"]
 
-_SPACES = regex.compile(r"\s+")
-_HYPHEN_LETTER_END = regex.compile(r"-([a-z])$")
-_DIGIT = regex.compile(r"\d")
-_RANGE_SEPARATOR = regex.compile(r"[-–/]")
+_SPACES = patterns.compile(r"\s+")
+_HYPHEN_LETTER_END = patterns.compile(r"-([a-z])$")
+_DIGIT = patterns.compile(r"\d")
+_RANGE_SEPARATOR = patterns.compile(r"[-–/]")
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -33,7 +34,7 @@ _CORE = rf"""
 """
 # A date in parentheses, then the element's period (or, tolerated, none before a capital).
 # After the period anything may follow, a line break included (an entry wrapped after its year).
-_PAREN = regex.compile(
+_PAREN = patterns.compile(
     rf"""(?xi)\(\s*(?:{_CORE})\s*\)(?P<dot>\s*\.)?
     (?=\s*$|(?(dot)[\s\S]|\s+[\p{{Lu}}\p{{N}}"'“‘*_<\[(]))""",
 )

@@ -4,35 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import regex
+from .. import patterns
 
 __all__ = ["guess_kind", "is_preprint"]
 
-_NON_WORD = regex.compile(r"\W+")
+_NON_WORD = patterns.compile(r"\W+")
 
-_PREPRINT_NAME = regex.compile(
+_PREPRINT_NAME = patterns.compile(
     r"(?i)\b(?:arxiv|medrxiv|biorxiv|psyarxiv|socarxiv|edarxiv|chemrxiv|techrxiv|ssrn|"
     r"research\s+square|osf\s+preprints|preprints\.org|authorea|preprint)\b"
 )
-_PREPRINT_DOI = regex.compile(
+_PREPRINT_DOI = patterns.compile(
     r"(?i)^10\.(?:31234|31219|31235|31222|2139/ssrn|21203/rs\.|48550/arxiv|20944/preprints|"
     r"1101/\d{4}\.\d{2}\.\d{2}\.|1101/\d{6})"
 )
-_PREPRINT_URL = regex.compile(
+_PREPRINT_URL = patterns.compile(
     r"(?i)\b(?:arxiv\.org|medrxiv\.org|biorxiv\.org|psyarxiv\.com|osf\.io/preprints|ssrn\.com|"
     r"researchsquare\.com|preprints\.org)\b"
 )
-_PUBLISHER = regex.compile(
+_PUBLISHER = patterns.compile(
     r"(?i)\b(?:press|publish\w*|publications|books|wiley|springer|elsevier|sage|routledge|"
     r"guilford|pearson|mcgraw|wolters|lippincott|saunders|mosby|cengage|norton|jossey|"
     r"jones\s*&\s*bartlett|taylor\s*&\s*francis|palgrave|macmillan|penguin|harper|random house|"
     r"oxford university|cambridge university|university|academic|davis)\b"
 )
-_PERIODICAL = regex.compile(
+_PERIODICAL = patterns.compile(
     r"(?i)\b(?:journal|review|quarterly|annals|proceedings|bulletin|letters|archives|"
     r"transactions|research|nursing|medicine|psychology|psychiatry|science|sciences)\b"
 )
-_REPORT_WORDS = regex.compile(r"(?i)\b(?:report|fact sheet|policy brief|white paper|guideline)s?\b")
+_REPORT_WORDS = patterns.compile(
+    r"(?i)\b(?:report|fact sheet|policy brief|white paper|guideline)s?\b"
+)
 
 
 def is_preprint(values: Mapping[str, str], doi: str | None, url: str | None) -> bool:

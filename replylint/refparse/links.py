@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
+from .. import patterns
 
 __all__ = ["Links", "find_links", "trim_link"]
 
-_DOI = regex.compile(
+_DOI = patterns.compile(
     r"""(?ix)
     (?P<prefix>
         https?://(?:dx\.|www\.)?doi\.org/[ ]?
@@ -21,12 +21,14 @@ _DOI = regex.compile(
     """
 )
 _DOI_GROUP = _DOI.groupindex["doi"]  # by number: the regex module looks a name up on every call
-_URL = regex.compile(r"(?i)(?:https?://|(?<![\w@/.])www\.)[^\s<>\"]+")
+_URL = patterns.compile(r"(?i)(?:https?://|(?<![\w@/.])www\.)[^\s<>\"]+")
 #: What a ``_DOI`` match and a ``_URL`` match start with (ASCII case aside): a prefix ("http",
 #: "doi") or the bare DOI ("10."), and "http" or "www.".
 _DOI_STARTS = ("http", "doi", "10.")
 _URL_STARTS = ("http", "www.")
-_RETRIEVED = regex.compile(r"(?i)\b(?:retrieved|accessed)\b(?P<date>[^.]{0,40}?)\s*,?\s*\bfrom\s*$")
+_RETRIEVED = patterns.compile(
+    r"(?i)\b(?:retrieved|accessed)\b(?P<date>[^.]{0,40}?)\s*,?\s*\bfrom\s*$"
+)
 
 
 def trim_link(text: str, start: int, end: int) -> int:

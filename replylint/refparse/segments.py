@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 import regex
 
+from .. import patterns
+
 __all__ = ["Boundary", "boundaries", "mask_emphasis", "strip_span"]
 
-_LETTERS = regex.compile(r"[\p{L}]+")
-_ET_AT_END = regex.compile(r"\bet\s*$")
+_LETTERS = patterns.compile(r"[\p{L}]+")
+_ET_AT_END = patterns.compile(r"\bet\s*$")
 
 #: Words whose period is an abbreviation, not the end of an element.
 _ABBREVIATIONS = frozenset(
@@ -55,13 +57,13 @@ _ABBREVIATIONS = frozenset(
         "ca",
     ]
 )
-_DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}$")
-_CAMEL = regex.compile(r"\p{Ll}+\p{Lu}")
+_DOTTED = patterns.compile(r"(?:\p{L}\.)+\p{L}$")
+_CAMEL = patterns.compile(r"\p{Ll}+\p{Lu}")
 # Matched right to left ("(?r)"): the run of word characters that ends at ``endpos`` is found
 # in one pass, where a left-to-right search would retry from every start before it.
-_LAST_WORD = regex.compile(r"(?r)([\p{L}\p{N}.]+)$")
+_LAST_WORD = patterns.compile(r"(?r)([\p{L}\p{N}.]+)$")
 
-_MARKS = regex.compile(r"[()\[\]{}.?!]")
+_MARKS = patterns.compile(r"[()\[\]{}.?!]")
 
 #: (position of the end mark, where the next element starts, strong?)
 Boundary = tuple[int, int, bool]
@@ -133,7 +135,7 @@ def boundaries(
 
 
 # Markdown emphasis typed as literal characters (a reply pasted as plain text): "*Journal*".
-_EMPHASIS = regex.compile(r"(?<![\w*/])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\1(?![\w*/])")
+_EMPHASIS = patterns.compile(r"(?<![\w*/])([*_])(?=[^\s*_])([^*_\n]*?[^\s*_])\1(?![\w*/])")
 
 
 def mask_emphasis(text: str, end: int) -> str:

@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import patterns
 from ..lazyre import lazy_compile
 from .segments import boundaries, strip_span
 
 __all__ = ["Parts", "parse_source", "parse_title"]
 
-_LIST_PIECE = regex.compile(r"[^,;]+")
-_E_LOCATOR = regex.compile(r"[a-z]{1,6}\d{3,}")
-_VOLUME_PIECE = regex.compile(r"(?i)vols?\.\s*\S+")
-_VOLUME_LABEL = regex.compile(r"(?i)vols?\.")
+_LIST_PIECE = patterns.compile(r"[^,;]+")
+_E_LOCATOR = patterns.compile(r"[a-z]{1,6}\d{3,}")
+_VOLUME_PIECE = patterns.compile(r"(?i)vols?\.\s*\S+")
+_VOLUME_LABEL = patterns.compile(r"(?i)vols?\.")
 
 Spans = Sequence[tuple[int, int]]
 
@@ -34,15 +35,15 @@ class Parts:
             self.values[name] = value
 
 
-_EDITION = regex.compile(
+_EDITION = patterns.compile(
     r"(?i)^(?:\d+(?:st|nd|rd|th)|rev\.?|revised|[a-z]+)\s+(?:ed\.?|edition)$|^\d+\s+ed\.?$"
 )
-_REPORT = regex.compile(
+_REPORT = patterns.compile(
     r"(?i)\b(?:report|publication|pub\.|document|doc\.|paper|brief|bulletin|series)\b.*\bno\.|"
     r"\breport\b|\bno\.\s*\S+"
 )
-_PAGES_IN = regex.compile(r"(?i)\bpp?\.\s*(?P<pages>[\w]+(?:\s*[-–—]\s*[\w]+)?)")
-_TRAILING_GROUP = regex.compile(r"\s*(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\])\s*$")
+_PAGES_IN = patterns.compile(r"(?i)\bpp?\.\s*(?P<pages>[\w]+(?:\s*[-–—]\s*[\w]+)?)")
+_TRAILING_GROUP = patterns.compile(r"\s*(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\])\s*$")
 
 
 def parse_title(text: str, start: int, end: int, italics: Spans, parts: Parts) -> int | None:
@@ -167,7 +168,7 @@ _PAGE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?|[a-z]{1,6}\d{3,})"
 # before a space or a comma (the separator after it starts with one), so each run grows by a
 # whole word or by one space at a time instead of by every character.
 _SOURCE_RUN = r"(?:[^,\s]++|\s)+?"
-_JOURNAL = regex.compile(
+_JOURNAL = patterns.compile(
     rf"""(?x)(?P<source>{_SOURCE_RUN}(?:,{_SOURCE_RUN})*?)(?:\s*,\s*|\s+(?=\d+[A-Za-z]?\s*\())
     (?P<vol_label>(?:Vol\.?|Volume)\s*)?(?P<volume>\d+[A-Za-z]?|[A-Z]\d+)
     (?:\s*\(\s*(?P<issue>[^()]{{1,24}}?)\s*\)|\s*,?\s*(?:No\.?|Issue|Iss\.)\s*(?P<issue>[\w-]+))?
@@ -186,21 +187,21 @@ _J_SOURCE, _J_VOLUME, _J_ISSUE, _J_PAGES_ALL, _J_PAGES, _J_ARTICLE_ALL, _J_ARTIC
     _JOURNAL.groupindex[name] for name in _J_GROUPS
 )
 #: What may follow the journal part: a status, a PubMed id, an original-publication note.
-_EXTRA = regex.compile(
+_EXTRA = patterns.compile(
     r"(?i)(?P<status>advance online publication|epub ahead of print|online ahead of print|"
     r"online first|in press)|(?P<pmid>PMC?ID\s*:?\s*\w+|PMC\d+)|"
     r"(?P<original>\(original work published[^)]*\))"
 )
-_STATUS = regex.compile(
+_STATUS = patterns.compile(
     r"(?i)\s*(?:advance online publication|epub ahead of print|online ahead of print|"
     r"online first|in press)\.?\s*$"
 )
-_LOCATION = regex.compile(
+_LOCATION = patterns.compile(
     r"(?P<loc>\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}"
     r"(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?)\s*:\s*(?P<pub>\S.*)$"
 )
-_CHAPTER = regex.compile(r"In\s+")
-_IN_EDITORS = regex.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
+_CHAPTER = patterns.compile(r"In\s+")
+_IN_EDITORS = patterns.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
 
 
 def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
