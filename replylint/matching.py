@@ -48,8 +48,10 @@ _WORD_BREAKS = regex.compile(r"[\s-]+")
 _LEADING_THE = regex.compile(r"^the\s+", flags=regex.IGNORECASE)
 _ENTRY_HEAD = regex.compile(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)")
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
+# Apostrophes to "'" and dashes to "-" in one table (no output of one is an input of the other).
+_APOSTROPHES_AND_DASHES = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
+)
 _LEADING_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})")
 SECONDARY_DETAIL = "primary source of a secondary citation"
 
@@ -57,16 +59,29 @@ SECONDARY_DETAIL = "primary source of a secondary citation"
 def surname_key(name: str) -> str:
     """The exact-match key of a surname or group name: NFC, case-folded, tidy apostrophes and
     spaces, leading initials ("X. Li") and trailing periods dropped."""
-    s = unicodedata.normalize("NFC", name).translate(_APOSTROPHES).translate(_DASHES)
-    s = _SPACES.sub(" ", s).strip().strip('"“”*_,')
-    s = _LEADING_INITIALS.sub("", s)
+    if name.isascii() and name.isalpha():
+        # Only ASCII letters: no step below changes them except case-folding (= lower()).
+        return name.lower()
+    s = unicodedata.normalize("NFC", name).translate(_APOSTROPHES_AND_DASHES)
+    # Every other white space character is unprintable, so a printable text without "  " has
+    # only single spaces.
+    if not s.isprintable() or "  " in s:
+        s = _SPACES.sub(" ", s)
+    s = s.strip().strip('"“”*_,')
+    if s[1:2] == ".":  # initials start with one capital and "."
+        s = _LEADING_INITIALS.sub("", s)
     s = _LEADING_THE.sub("", s) if len(s.split()) > 2 else s
     return s.rstrip(". ").casefold()
 
 
 def loose_key(name: str) -> str:
     """The near-miss key: ``surname_key`` without diacritics, spaces or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", surname_key(name))
+    key = surname_key(name)
+    if key.isascii():
+        # Decomposing, dropping combining marks and the letter replacements only touch
+        # non-ASCII text; ASCII letters and digits are exactly what ``_NON_ALNUM`` keeps.
+        return key if key.isalnum() else _NON_ALNUM.sub("", key)
+    decomposed = unicodedata.normalize("NFKD", key)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
     return _NON_ALNUM.sub("", stripped)
@@ -117,7 +132,8 @@ def _abbreviates(abbr: str, name: str) -> bool:
 
 
 def _tail_words(name: str) -> list[str]:
-    return [loose_key(w) for w in _WORD_BREAKS.split(surname_key(name)) if loose_key(w)]
+    keys = (loose_key(w) for w in _WORD_BREAKS.split(surname_key(name)))
+    return [k for k in keys if k]
 
 
 def _near_name(a: str, b: str) -> bool:
@@ -137,11 +153,14 @@ def _near_name(a: str, b: str) -> bool:
     if shortest <= 3:  # "Li" and "Lu" are different names; only swapped letters count
         return sorted(la) == sorted(lb) and edit_distance(la, lb) == 1
     limit = 1 if shortest <= 5 else 2
-    return edit_distance(la, lb) <= limit
+    # Each edit changes the length by at most one, so the distance is at least the difference.
+    return abs(len(la) - len(lb)) <= limit and edit_distance(la, lb) <= limit
 
 
 def _year_parts(year: str) -> tuple[str, str]:
     """('2021', 'a') from '2021a'; ('n.d.', 'a') from 'n.d.-a'."""
+    if len(year) == 4 and year.isascii() and year.isdigit():
+        return year, ""  # what the steps below give for a plain year
     y = _SPACES.sub(" ", year.strip().casefold())
     m = _YEAR_AND_LETTER.fullmatch(y)
     if m:
@@ -153,7 +172,7 @@ def _year_parts(year: str) -> tuple[str, str]:
 
 
 class _Entry:
-    """A reference reduced to what matching needs."""
+    """A reference reduced to what matching needs; ``names[i]`` is ``surname_key(raw[i])``."""
 
     def __init__(self, ref: Reference) -> None:
         self.ref = ref
@@ -391,7 +410,8 @@ def _near(
     details: list[str] = []
     written = names[0][1]
     for i, entry in enumerate(entries):
-        if i in same_authors or not entry.raw or names[0][0] == surname_key(entry.raw[0]):
+        # entry.names[0] is surname_key(entry.raw[0]) (see _Entry)
+        if i in same_authors or not entry.raw or names[0][0] == entry.names[0]:
             continue
         if not _near_name(names[0][0], entry.raw[0]):
             continue
