@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
@@ -33,7 +33,7 @@ QUOTE_EXT = "replylint_quote"
 
 
 def _token_starts(doc: Doc) -> list[int]:
-    return [int(i) for i in doc.to_array("IDX")] if len(doc) else []
+    return cast(list[int], doc.to_array(IDX).tolist()) if len(doc) else []
 
 
 def paren_guard(doc: Doc) -> Doc:
