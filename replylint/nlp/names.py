@@ -147,6 +147,9 @@ def strip_stop_words(words: list[str]) -> list[str]:
 
 def is_name(text: str) -> bool:
     """A person's surname as written (capitalised words with particles), not a stop word."""
+    if len(text) > 1 and text.isalpha() and text[0].isupper():
+        # One word of two or more letters starting with a capital: the pattern matches it.
+        return text not in STOP_WORDS and text not in MONTHS
     if not _NAME_FULL.match(text):
         return False
     first = text.split()[0]
@@ -155,10 +158,11 @@ def is_name(text: str) -> bool:
 
 def is_group_name(text: str) -> bool:
     """An organisation's name: capitalised words joined by of/for/and/the, with a keyword."""
-    if not _GROUP_FULL.match(text):
-        return False
+    # The word tests come first: they are cheaper than the pattern and usually decide.
     words = _SPLIT.split(text)
     if words[0] in STOP_WORDS:
         return False
     # A person's surname never holds "of" or "for": "Quality and Safety Education for Nurses".
-    return any(w in GROUP_KEYWORDS for w in words) or bool(_INNER_CONNECTOR.search(text))
+    if GROUP_KEYWORDS.isdisjoint(words) and not _INNER_CONNECTOR.search(text):
+        return False
+    return bool(_GROUP_FULL.match(text))

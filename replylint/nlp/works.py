@@ -94,6 +94,17 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _ends_in(text: str, start: int, end: int, chars: str) -> bool:
+    """Whether the last non-space character of ``text[start:end]`` is one of ``chars``.
+
+    A cheap test before a pattern that ends with one of ``chars`` and then only white space
+    (``str.isspace`` holds for every white space character a pattern matches).
+    """
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] in chars
+
+
 def _etal_flags(form: str) -> set[str]:
     form = " ".join(form.split())
     if form == "et al.":
@@ -115,14 +126,15 @@ def parse_authors(text: str, start: int, end: int, *, narrative: bool) -> Author
         return Authors((q.group("t").strip(),), s, e)
     flags: set[str] = set()
     abbreviation = abbr_span = None
-    m = _ABBR_END.search(text, s, e)
+    # ``s:e`` is stripped, so a match of ``_ABBR_END`` ends with the "]" at ``e - 1``.
+    m = _ABBR_END.search(text, s, e) if text[e - 1] == "]" else None
     if m:
         abbreviation = m.group("abbr").strip()
         abbr_span = m.span("abbr")
         e = m.start()
     et_al = False
     et_span = None
-    m = _ETAL_END.search(text, s, e)
+    m = _ETAL_END.search(text, s, e) if _ends_in(text, s, e, "l.") else None
     comma_before = False
     if m:
         et_al = True
@@ -143,7 +155,9 @@ def parse_authors(text: str, start: int, end: int, *, narrative: bool) -> Author
     pos = s
     used_and = used_amp = False
     pieces: list[tuple[int, int]] = []
-    for sep in _SEP.finditer(text, s, e):
+    # Every separator holds ",", "&" or "and".
+    has_sep = "," in body or "&" in body or "and" in body
+    for sep in _SEP.finditer(text, s, e) if has_sep else ():
         pieces.append((pos, sep.start()))
         word = sep.group(0).strip(" ,")
         used_and |= word == "and"
@@ -269,7 +283,7 @@ def parse_segment(
     if m:
         prefix = (m.group(0).strip(), s, s + len(m.group(0).rstrip()))
         s = m.end()
-    tail = _TAIL.search(text, s, e)
+    tail = _TAIL.search(text, s, e) if _maybe_tail(text, s, e) else None
     if tail:
         e = tail.start()
     cited = CITED_IN.search(text, s, e) if _maybe_cited(text, s, e) else None
@@ -301,9 +315,27 @@ def parse_segment(
 
 def _maybe_cited(text: str, start: int, end: int) -> bool:
     chunk = text[start:end].lower()
-    return any(
-        w in chunk for w in ("cited", "quoted", "reported", "discussed", "summarized", "reviewed")
+    return (
+        "cited" in chunk
+        or "quoted" in chunk
+        or "reported" in chunk
+        or "discussed" in chunk
+        or "summarized" in chunk
+        or "reviewed" in chunk
     )
+
+
+def _maybe_tail(text: str, start: int, end: int) -> bool:
+    """False when ``_TAIL`` cannot match in ``text[start:end]``.
+
+    Each of its phrases follows a "," and holds "for", "emph" or "tal", whose letters match
+    only their ASCII upper and lower case under IGNORECASE.
+    """
+    chunk = text[start:end]
+    if "," not in chunk:
+        return False
+    chunk = chunk.lower()
+    return "for" in chunk or "emph" in chunk or "tal" in chunk
 
 
 def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
