@@ -13,10 +13,13 @@ Besides the flags listed on ``Citation.flags``, the finder sets "narrative-comma
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from typing import Any
 
 import regex
 
-from ..model import Citation, Span
+from ..model import Citation
+from .convert import citation_from_data
 from .names import MLA_LABELS, MONTHS, NAME, STOP_WORDS
 from .narrative import narrative_before, year_first
 from .works import (
@@ -29,9 +32,12 @@ from .works import (
     strip_span,
 )
 
-__all__ = ["find_citations"]
+__all__ = ["find_citation_data", "find_citations"]
 
+# A parenthesis of 1-400 characters within a paragraph; ``_parens`` finds its matches.
 _PAREN = regex.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
+# What ends the inside of a ``_PAREN``: a parenthesis or a line break before a blank line.
+_PAREN_STOP = regex.compile(r"[()]|\n(?=[ \t]*+\n)")
 # A parenthesis holding nested ones: "((Smith, 2020); Jones, 2021)".
 _PAREN_NESTED = regex.compile(
     r"\(((?:[^()\n]|\([^()\n]*\))*?\([^()\n]*\)(?:[^()\n]|\([^()\n]*\)){0,400}+)\)"
@@ -52,49 +58,49 @@ def _mla() -> regex.Pattern[str]:
     )
 
 
-def _to_citation(
-    text: str,
+def _to_data(
     work: Work,
     span: tuple[int, int],
     *,
     narrative: bool,
     group: int,
     extra_flags: set[str] | None = None,
-) -> Citation:
-    parts: dict[str, Span] = {}
+) -> dict[str, Any]:
+    """A cited work as plain data, the form ``convert.citation_data`` gives a ``Citation``."""
+    parts: dict[str, list[int]] = {}
     a = work.authors
     if a is not None:
-        parts["authors"] = Span(a.start, a.end)
+        parts["authors"] = [a.start, a.end]
         if a.et_al_span:
-            parts["et_al"] = Span(*a.et_al_span)
+            parts["et_al"] = list(a.et_al_span)
         if a.abbreviation_span:
-            parts["abbreviation"] = Span(*a.abbreviation_span)
+            parts["abbreviation"] = list(a.abbreviation_span)
     if work.year is not None:
-        parts["year"] = Span(work.year.start, work.year.end)
+        parts["year"] = [work.year.start, work.year.end]
     if work.locator is not None:
-        parts["locator"] = Span(work.locator[1], work.locator[2])
+        parts["locator"] = [work.locator[1], work.locator[2]]
     if work.prefix is not None:
-        parts["prefix"] = Span(work.prefix[1], work.prefix[2])
+        parts["prefix"] = [work.prefix[1], work.prefix[2]]
     flags = set(work.flags) | (extra_flags or set())
-    return Citation(
-        span=Span(*span),
-        text=text[span[0] : span[1]],
-        authors=a.names if a else (),
-        et_al=a.et_al if a else False,
-        year=work.year.value if work.year else None,
-        narrative=narrative,
-        group=group,
-        locator=work.locator[0] if work.locator else None,
-        prefix=work.prefix[0] if work.prefix else None,
-        secondary=work.secondary,
-        abbreviation=a.abbreviation if a else None,
-        style=work.style,
-        flags=frozenset(flags),
-        parts=parts,
-    )
+    return {
+        "start": span[0],
+        "end": span[1],
+        "authors": list(a.names) if a else [],
+        "et_al": a.et_al if a else False,
+        "year": work.year.value if work.year else None,
+        "narrative": narrative,
+        "group": group,
+        "locator": work.locator[0] if work.locator else None,
+        "prefix": work.prefix[0] if work.prefix else None,
+        "secondary": work.secondary,
+        "abbreviation": a.abbreviation if a else None,
+        "style": work.style,
+        "flags": sorted(flags),
+        "parts": parts,
+    }
 
 
-def _parse_narrative(text: str, ps: int, pe: int, group: int) -> list[Citation] | None:
+def _parse_narrative(text: str, ps: int, pe: int, group: int) -> list[dict[str, Any]] | None:
     abbr, kind = year_first(text, ps + 1, pe - 1)
     if kind is None:
         return None
@@ -134,8 +140,7 @@ def _parse_narrative(text: str, ps: int, pe: int, group: int) -> list[Citation] 
         span = (narr.start, pe) if i == 0 else (w.start, w.end)
         narrative = i == 0 or (w.authors is narr.authors and not w.secondary)
         out.append(
-            _to_citation(
-                text,
+            _to_data(
                 w,
                 span,
                 narrative=narrative,
@@ -146,7 +151,7 @@ def _parse_narrative(text: str, ps: int, pe: int, group: int) -> list[Citation] 
     return out
 
 
-def _parse_mla(text: str, ps: int, pe: int, group: int) -> list[Citation]:
+def _parse_mla(text: str, ps: int, pe: int, group: int) -> list[dict[str, Any]]:
     out = []
     works = []
     for s, e in segments(text, ps + 1, pe - 1):
@@ -171,11 +176,11 @@ def _parse_mla(text: str, ps: int, pe: int, group: int) -> list[Citation]:
         works.append(w)
     for w in works:
         span = (ps, pe) if len(works) == 1 else (w.start, w.end)
-        out.append(_to_citation(text, w, span, narrative=False, group=group))
+        out.append(_to_data(w, span, narrative=False, group=group))
     return out
 
 
-def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[Citation]:
+def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[dict[str, Any]]:
     """The citations in the parenthesis ``text[ps:pe]`` (parentheses included)."""
     narrative = _parse_narrative(text, ps, pe, group)
     if narrative is not None:
@@ -200,11 +205,11 @@ def _parse_paren(text: str, ps: int, pe: int, group: int) -> list[Citation]:
     out = []
     for w in works:
         span = (ps, pe) if len(works) == 1 else (w.start, w.end)
-        out.append(_to_citation(text, w, span, narrative=False, group=group))
+        out.append(_to_data(w, span, narrative=False, group=group))
     return out
 
 
-def _parse_outer(text: str, ps: int, pe: int, group: int) -> list[Citation]:
+def _parse_outer(text: str, ps: int, pe: int, group: int) -> list[dict[str, Any]]:
     """The works of a parenthesis around nested ones, outside the nested ones.
 
     Nested parentheses are parsed on their own; each remaining work keeps its own segment.
@@ -217,47 +222,79 @@ def _parse_outer(text: str, ps: int, pe: int, group: int) -> list[Citation]:
         if parsed is None or parsed[1]:
             continue
         for w in parsed[0]:
-            out.append(_to_citation(text, w, (w.start, w.end), narrative=False, group=group))
+            out.append(_to_data(w, (w.start, w.end), narrative=False, group=group))
     return out
 
 
-def _numeric(text: str, m: regex.Match[str], group: int) -> Citation:
-    return Citation(
-        span=Span(m.start(), m.end()),
-        text=m.group(0),
-        authors=(),
-        et_al=False,
-        year=None,
-        narrative=False,
-        group=group,
-        style="numeric",
-    )
+def _numeric(start: int, end: int, group: int) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "authors": [],
+        "et_al": False,
+        "year": None,
+        "narrative": False,
+        "group": group,
+        "locator": None,
+        "prefix": None,
+        "secondary": False,
+        "abbreviation": None,
+        "style": "numeric",
+        "flags": [],
+        "parts": {},
+    }
+
+
+def _parens(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each match of ``_PAREN`` in ``text``, in order.
+
+    The pattern takes at most 400 characters after "(" up to the first ``_PAREN_STOP`` and
+    then needs ")": so it matches at a "(" exactly when the first stop after it is a ")"
+    1-401 characters on. Jumping from "(" to the stop is faster than matching the inside one
+    character at a time. A match holds no "(", so the next one starts after it.
+    """
+    find = text.find
+    search = _PAREN_STOP.search
+    p = find("(")
+    while p >= 0:
+        stop = search(text, p + 1)
+        q = stop.start() if stop is not None else -1
+        if p + 1 < q <= p + 401 and text[q] == ")":
+            yield p, q + 1
+            p = find("(", q + 1)
+        else:
+            p = find("(", p + 1)
 
 
 def find_citations(text: str) -> list[Citation]:
     """Every in-text citation in ``text``, in order; groups numbered from 0."""
-    events: list[tuple[int, int, regex.Match[str]]] = []
-    for m in _PAREN.finditer(text):
-        if _DATEISH.search(text, m.start(1), m.end(1)):
-            events.append((m.start(), 0, m))
+    return [citation_from_data(text, d) for d in find_citation_data(text)]
+
+
+def find_citation_data(text: str) -> list[dict[str, Any]]:
+    """``find_citations`` as plain data (``convert.citation_data``), without building objects."""
+    events: list[tuple[int, int, int]] = []
+    for start, end in _parens(text):
+        if _DATEISH.search(text, start + 1, end - 1):
+            events.append((start, 0, end))
     if _HAS_NESTED.search(text):
         for m in _PAREN_NESTED.finditer(text):
-            events.append((m.start(), 2, m))
+            events.append((m.start(), 2, m.end()))
     if "[" in text:
         for m in _NUMERIC.finditer(text):
-            events.append((m.start(), 1, m))
+            events.append((m.start(), 1, m.end()))
     events.sort(key=lambda ev: ev[0])
-    out: list[Citation] = []
+    out: list[dict[str, Any]] = []
     group = 0
-    for _, kind, m in events:
+    for start, kind, end in events:
         if kind == 1:
-            found = [_numeric(text, m, group)]
+            found = [_numeric(start, end, group)]
         elif kind == 2:
-            found = _parse_outer(text, m.start(), m.end(), group)
+            found = _parse_outer(text, start, end, group)
         else:
-            found = _parse_paren(text, m.start(), m.end(), group)
+            found = _parse_paren(text, start, end, group)
         if found:
             out.extend(found)
             group += 1
-    out.sort(key=lambda c: (c.span.start, c.span.end))
+    out.sort(key=lambda d: (d["start"], d["end"]))
     return out

@@ -11,8 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from .citations import find_citations
-from .convert import citation_data
+from .citations import find_citation_data
 from .guard import plan_sentence_starts
 from .questions import find_questions
 from .quotes import find_quotes
@@ -99,13 +98,8 @@ def _store(doc: Doc, key: str, ext: str, items: Iterable[tuple[int, int, dict[st
 
 def citations_component(doc: Doc) -> Doc:
     """``doc.spans["citations"]``: a span per cited work; data on ``span._.replylint_citation``."""
-    found = find_citations(doc_text(doc))
-    _store(
-        doc,
-        "citations",
-        CITATION_EXT,
-        ((c.span.start, c.span.end, citation_data(c)) for c in found),
-    )
+    found = find_citation_data(doc_text(doc))
+    _store(doc, "citations", CITATION_EXT, ((d["start"], d["end"], d) for d in found))
     return doc
 
 
