@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from .citations import find_citation_data
+from .convert import stored_key
 from .guard import plan_sentence_starts
 from .questions import find_questions
 from .quotes import find_quotes
@@ -84,7 +85,9 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _store(doc: Doc, key: str, ext: str, items: Iterable[tuple[int, int, dict[str, Any]]]) -> None:
+    """``doc.spans[key]`` with each span's data on ``span._.<ext>``, the data also in a list."""
     spans: list[Span] = []
+    kept: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     for start, end, data in items:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -93,7 +96,9 @@ def _store(doc: Doc, key: str, ext: str, items: Iterable[tuple[int, int, dict[st
         seen.add((span.start, span.end))
         span._.set(ext, data)
         spans.append(span)
+        kept.append(data)
     doc.spans[key] = spans
+    doc.user_data[stored_key(key)] = kept
 
 
 def citations_component(doc: Doc) -> Doc:
@@ -113,6 +118,10 @@ def quotes_component(doc: Doc) -> Doc:
 
 
 def _data(doc: Doc, key: str, ext: str) -> Iterator[dict[str, Any]]:
+    kept = doc.user_data.get(stored_key(key))
+    if kept is not None:
+        yield from kept
+        return
     group = doc.spans.get(key)
     if group is None:
         return

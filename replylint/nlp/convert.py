@@ -1,6 +1,8 @@
 """Plain-data forms of citations, questions and quotes, as stored on spaCy span extensions.
 
 Extension values are plain dicts and lists (no model objects) so a ``Doc`` stays serialisable.
+The components also keep each group's values, in span order, as one list in ``doc.user_data``
+under ``stored_key(group)``, so they can be read back without going through the spans.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ __all__ = [
     "citation_from_data",
     "question_from_data",
     "quote_from_data",
+    "stored_key",
 ]
+
+
+def stored_key(group: str) -> str:
+    """The ``doc.user_data`` key of the values stored on ``doc.spans[group]``, in span order."""
+    return f"replylint.{group}"
 
 
 def citation_data(c: Citation) -> dict[str, Any]:
