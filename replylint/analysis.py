@@ -22,12 +22,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Analyzer", "count_words", "mask_outside"]
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+_RUN = regex.compile(r"[\p{L}\p{N}]+")
+# An apostrophe or hyphen between two runs of letters/digits, joining them into one word.
+_JOIN = regex.compile(r"['’\-](?<=[\p{L}\p{N}]['’\-])(?=[\p{L}\p{N}])")
+# Every ASCII character but a letter or digit (in ASCII, exactly ``\p{L}`` and ``\p{N}``).
+_ASCII_NON_ALNUM = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters/digits, with inner apostrophes/hyphens."""
-    return sum(1 for _ in _WORD.finditer(text))
+    """Words as a reader counts them: runs of letters/digits, with inner apostrophes/hyphens.
+
+    That is the runs of letters/digits less the apostrophes/hyphens that join two of them.
+    """
+    if text.isascii():
+        runs = len(text.translate(_ASCII_NON_ALNUM).split())
+    else:
+        runs = len(_RUN.findall(text))
+    return runs - len(_JOIN.findall(text))
 
 
 def mask_outside(text: str, keep: Iterable[Span]) -> str:
