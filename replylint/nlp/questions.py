@@ -27,6 +27,16 @@ INDIRECT = regex.compile(
 _TRAILING = frozenset(" \t\n)]\"'*_:;-")
 
 
+def _maybe_indirect(text: str, start: int, end: int) -> bool:
+    """False when ``INDIRECT`` cannot match in ``text[start:end]``.
+
+    Each of its openers holds "wonder", "curious" or "would"/"'d" (these letters match only
+    their ASCII upper and lower case under IGNORECASE).
+    """
+    chunk = text[start:end].lower()
+    return "wonder" in chunk or "cur" in chunk or "would" in chunk or "'d" in chunk or "’d" in chunk
+
+
 class _Spans:
     """Sorted spans with a fast "which span covers this offset" lookup."""
 
@@ -89,7 +99,7 @@ def find_questions(
         if "?" in marks and blocked_spans.covering(j) is None:
             out.append((s, e, "direct"))
             continue
-        for m in INDIRECT.finditer(text, s, e):
+        for m in INDIRECT.finditer(text, s, e) if _maybe_indirect(text, s, e) else ():
             if blocked_spans.covering(m.start()) is None:
                 out.append((s, e, "indirect"))
                 break
