@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import string
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +186,25 @@ def test_one_match_per_citation(specs: list[tuple[list[str], str | None, bool, s
             assert m.reference is not None and 0 <= m.reference < len(refs)
         else:
             assert m.reference is None
+
+
+def _reference_surname_key(name: str) -> str:
+    """``surname_key`` step by step, without its shortcuts."""
+    s = unicodedata.normalize("NFC", name)
+    s = s.translate(str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"}))
+    s = s.translate(str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"}))
+    s = regex.sub(r"\s+", " ", s).strip().strip('"“”*_,')
+    s = regex.sub(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})", "", s)
+    s = regex.sub(r"(?i)^the\s+", "", s) if len(s.split()) > 2 else s
+    return s.rstrip(". ").casefold()
+
+
+@given(st.text(alphabet="aBzé. -'`’–\t\n\xa0\u2003\x1cTtheHE", max_size=14))
+def test_surname_key_shortcuts_change_nothing(name: str) -> None:
+    assert surname_key(name) == _reference_surname_key(name)
+
+
+@given(st.text(alphabet=string.ascii_letters, min_size=1, max_size=12))
+def test_plain_ascii_names(name: str) -> None:
+    assert surname_key(name) == _reference_surname_key(name) == name.lower()
+    assert loose_key(name) == name.lower()

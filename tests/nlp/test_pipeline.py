@@ -10,6 +10,7 @@ import pytest
 
 from replylint.model import Citation, Question, Quote, Span
 from replylint.nlp import BodyAnalysis, extract, load_pipeline
+from replylint.nlp.convert import stored_key
 from replylint.nlp.pipeline import PIPE_NAMES
 from tests.support.records import expand
 
@@ -64,6 +65,25 @@ def test_spans_and_extensions(nlp: Any) -> None:
     (question,) = doc.spans["questions"]
     assert question._.replylint_question["form"] == "direct"
     assert question.text == "Why?"
+
+
+def test_span_data_is_also_kept_as_lists(nlp: Any) -> None:
+    text = (
+        'Care matters (Putra, 2023; Sulley & Bayssie, 2021). She said "it counts". '
+        "Why? Stefana et al. (2024) agree. I wonder whether it lasts."
+    )
+    doc = nlp(text)
+    for key, ext in (
+        ("citations", "replylint_citation"),
+        ("quotes", "replylint_quote"),
+        ("questions", "replylint_question"),
+    ):
+        kept = doc.user_data[stored_key(key)]
+        assert kept
+        assert kept == [span._.get(ext) for span in doc.spans[key]]
+    result = extract(doc)
+    doc.user_data = {k: v for k, v in doc.user_data.items() if not str(k).startswith("replylint.")}
+    assert extract(doc) == result
 
 
 def test_extract_returns_model_objects(nlp: Any) -> None:
