@@ -30,17 +30,18 @@ class YearMatch:
 
 
 def _year_of(m: regex.Match[str]) -> YearMatch:
-    if m.group("y"):
-        value = m.group("y") + (m.group("ysuf") or "")
-        return YearMatch(value, m.start(), m.end())
-    if m.group("nd"):
+    start, end = m.span()
+    y, nd, ip = m.group("y", "nd", "ip")
+    if y:
+        return YearMatch(m.group(0), start, end)  # the year and its letter
+    if nd:
         value = "n.d." + (f"-{m.group('ndsuf')}" if m.group("ndsuf") else "")
-        return YearMatch(value, m.start(), m.end())
-    if m.group("ip"):
+        return YearMatch(value, start, end)
+    if ip:
         value = "in press" + (f"-{m.group('ipsuf')}" if m.group("ipsuf") else "")
-        flags = frozenset() if m.group("ip") == "in press" else frozenset({"in-press-form"})
-        return YearMatch(value, m.start(), m.end(), flags)
-    return YearMatch("n.d.", m.start(), m.end(), frozenset({"nd-form"}))
+        flags = frozenset() if ip == "in press" else frozenset({"in-press-form"})
+        return YearMatch(value, start, end, flags)
+    return YearMatch("n.d.", start, end, frozenset({"nd-form"}))
 
 
 def search_year(text: str, start: int, end: int) -> YearMatch | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .locators import match_year
+from .locators import YEAR
 from .names import DOTTED, MONTHS, NAME, NOT_AUTHORS, PARTICLE, STOP_WORDS, WORD, is_group_name
 from .works import CITED_IN, ETAL, Authors, parse_authors, strip_span
 
@@ -150,11 +150,11 @@ def year_first(text: str, start: int, end: int) -> tuple[str | None, str | None]
     Returns (abbreviation or None, kind) with kind "year", "abbr", "cited" or None.
     """
     s, _ = strip_span(text, start, end)
-    if match_year(text, s, end) is not None:
+    if YEAR.match(text, s, end):  # a year-like token at ``s`` (see ``match_year``)
         return None, "year"
     if CITED_IN.match(text, s, end):
         return None, "cited"
     m = _ABBR_FIRST.match(text, s, end)
-    if m and match_year(text, m.end(), end):
+    if m and YEAR.match(text, m.end(), end):
         return m.group(1), "abbr"
     return None, None
