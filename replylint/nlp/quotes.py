@@ -20,6 +20,8 @@ def find_quotes(text: str) -> list[tuple[int, int, int]]:
     end. An unclosed quotation is dropped at the next paragraph break.
     """
     out: list[tuple[int, int, int]] = []
+    if '"' not in text:
+        return out  # paragraph breaks alone find nothing
     opened: int | None = None
     n = len(text)
     for m in _MARK_OR_BREAK.finditer(text):
