@@ -125,7 +125,9 @@ def narrative_before(text: str, paren: int, abbr: str | None) -> Narrative | Non
     if not m:
         return None
     n_s = m.start("names")
-    cut = _COMMA_BREAK.search(text, n_s, m.end("names"))
+    # The break is a "," then a new line, inside the names.
+    has_break = "\n" in text[n_s : m.end("names")]
+    cut = _COMMA_BREAK.search(text, n_s, m.end("names")) if has_break else None
     if cut and _greeting_line(text, cut.start()):
         n_s = cut.end()
     n_s = _strip_leading_stop(text, n_s, m.end("names"))
@@ -137,7 +139,10 @@ def narrative_before(text: str, paren: int, abbr: str | None) -> Narrative | Non
         return None
     flags = {"narrative-comma"} if m.group("comma") else set()
     start = authors.start
-    before = _INITIALS_BEFORE.search(text, max(w0, start - 20), start)
+    lo = max(w0, start - 20)
+    # Initials end with "." and then only white space (all of it ``str.isspace``).
+    dotted = text[lo:start].rstrip().endswith(".")
+    before = _INITIALS_BEFORE.search(text, lo, start) if dotted else None
     if before:
         flags.add("initials")
         start = before.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from replylint.nlp import citations, names, questions, works
+from replylint.nlp import citations, names, narrative, questions, works
 
 _PAREN_TEXT = st.lists(
     st.sampled_from(["(", ")", "a", " ", "\n", "\t", "\n\n", "\n \t\n", "x" * 150, "y" * 399]),
@@ -117,3 +117,11 @@ def test_tail_and_end_checks_never_skip_a_match(text: str) -> None:
 def test_indirect_check_never_skips_a_match(text: str) -> None:
     if questions.INDIRECT.search(text):
         assert questions._maybe_indirect(text, 0, len(text))
+
+
+@given(st.text(alphabet="AB. -,\n\t\x1cand&", max_size=16))
+def test_narrative_checks_never_skip_a_match(text: str) -> None:
+    if narrative._INITIALS_BEFORE.search(text):
+        assert text.rstrip().endswith(".")
+    if narrative._COMMA_BREAK.search(text):
+        assert "\n" in text
