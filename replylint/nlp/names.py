@@ -158,6 +158,8 @@ def is_name(text: str) -> bool:
 
 def is_group_name(text: str) -> bool:
     """An organisation's name: capitalised words joined by of/for/and/the, with a keyword."""
+    if text.isalpha() and text not in GROUP_KEYWORDS:
+        return False  # one word, and not a keyword
     # The word tests come first: they are cheaper than the pattern and usually decide.
     words = _SPLIT.split(text)
     if words[0] in STOP_WORDS:

@@ -169,10 +169,11 @@ def parse_authors(text: str, start: int, end: int, *, narrative: bool) -> Author
         piece = text[ps:pe]
         if not piece:
             return None
-        if _INITIALS_ONLY.match(piece):
+        dotted = piece[1:2] == "."  # initials start with a capital and "."
+        if dotted and _INITIALS_ONLY.match(piece):
             flags.add("initials")
             continue
-        lead = _LEADING_INITIALS.match(piece)
+        lead = _LEADING_INITIALS.match(piece) if dotted else None
         if lead:
             flags.add("initials")
             ps += lead.end()

@@ -125,3 +125,9 @@ def test_narrative_checks_never_skip_a_match(text: str) -> None:
         assert text.rstrip().endswith(".")
     if narrative._COMMA_BREAK.search(text):
         assert "\n" in text
+
+
+@given(st.text(alphabet="AaB. -", max_size=8))
+def test_initials_patterns_need_a_period_second(text: str) -> None:
+    if works._INITIALS_ONLY.match(text) or works._LEADING_INITIALS.match(text):
+        assert text[1:2] == "."
