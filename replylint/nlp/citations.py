@@ -251,13 +251,15 @@ def _parens(text: str) -> Iterator[tuple[int, int]]:
     The pattern takes at most 400 characters after "(" up to the first ``_PAREN_STOP`` and
     then needs ")": so it matches at a "(" exactly when the first stop after it is a ")"
     1-401 characters on. Jumping from "(" to the stop is faster than matching the inside one
-    character at a time. A match holds no "(", so the next one starts after it.
+    character at a time. A match holds no "(", so the next one starts after it. The search
+    for the stop ends 401 characters on; a line break it cannot see to be a stop there is
+    followed only by spaces and tabs up to that end, so no ")" comes in reach either way.
     """
     find = text.find
     search = _PAREN_STOP.search
     p = find("(")
     while p >= 0:
-        stop = search(text, p + 1)
+        stop = search(text, p + 1, p + 402)
         q = stop.start() if stop is not None else -1
         if p + 1 < q <= p + 401 and text[q] == ")":
             yield p, q + 1
