@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+from . import patterns
 from .matching import match_citations
 from .model import Document, Reply, Sections, Span
 from .references import parse_reference
@@ -22,9 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Analyzer", "count_words", "mask_outside"]
 
-_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_RUN = patterns.compile(r"[\p{L}\p{N}]+")
 # An apostrophe or hyphen between two runs of letters/digits, joining them into one word.
-_JOIN = regex.compile(r"['’\-](?<=[\p{L}\p{N}]['’\-])(?=[\p{L}\p{N}])")
+_JOIN = patterns.compile(r"['’\-](?<=[\p{L}\p{N}]['’\-])(?=[\p{L}\p{N}])")
 # Every ASCII character but a letter or digit (in ASCII, exactly ``\p{L}`` and ``\p{N}``).
 _ASCII_NON_ALNUM = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 

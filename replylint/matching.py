@@ -34,25 +34,26 @@ from collections.abc import Sequence
 
 import regex
 
+from . import patterns
 from .model import Citation, Match, Reference
 
 __all__ = ["abbreviation_of", "edit_distance", "loose_key", "match_citations", "surname_key"]
 
-_NON_ALNUM = regex.compile(r"[^\p{L}\p{N}]")
-_NAME_WORD = regex.compile(r"[\p{L}][\p{L}'’-]*")
-_SPACES = regex.compile(r"\s+")
-_YEAR_AND_LETTER = regex.compile(r"(\d{4})([a-z]?)")
-_LETTER_AFTER_HYPHEN = regex.compile(r"(.+?)-([a-z])")
-_CAPITAL = regex.compile(r"\p{Lu}")
-_WORD_BREAKS = regex.compile(r"[\s-]+")
-_LEADING_THE = regex.compile(r"^the\s+", flags=regex.IGNORECASE)
-_ENTRY_HEAD = regex.compile(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)")
+_NON_ALNUM = patterns.compile(r"[^\p{L}\p{N}]")
+_NAME_WORD = patterns.compile(r"[\p{L}][\p{L}'’-]*")
+_SPACES = patterns.compile(r"\s+")
+_YEAR_AND_LETTER = patterns.compile(r"(\d{4})([a-z]?)")
+_LETTER_AFTER_HYPHEN = patterns.compile(r"(.+?)-([a-z])")
+_CAPITAL = patterns.compile(r"\p{Lu}")
+_WORD_BREAKS = patterns.compile(r"[\s-]+")
+_LEADING_THE = patterns.compile(r"^the\s+", flags=regex.IGNORECASE)
+_ENTRY_HEAD = patterns.compile(r"\s*(?:\d{1,3}[.)]\s+)?([^,.(]+)")
 
 # Apostrophes to "'" and dashes to "-" in one table (no output of one is an input of the other).
 _APOSTROPHES_AND_DASHES = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"}
 )
-_LEADING_INITIALS = regex.compile(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})")
+_LEADING_INITIALS = patterns.compile(r"^(?:\p{Lu}\.\s*(?:-\s*\p{Lu}\.\s*)?)+\s+(?=\p{L})")
 SECONDARY_DETAIL = "primary source of a secondary citation"
 
 

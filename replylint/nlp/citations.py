@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from .. import patterns
 from ..model import Citation
 from .convert import citation_from_data
 from .names import MLA_LABELS, MONTHS, NAME, STOP_WORDS
@@ -35,16 +36,16 @@ from .works import (
 __all__ = ["find_citation_data", "find_citations"]
 
 # A parenthesis of 1-400 characters within a paragraph; ``_parens`` finds its matches.
-_PAREN = regex.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
+_PAREN = patterns.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){1,400}+)\)")
 # What ends the inside of a ``_PAREN``: a parenthesis or a line break before a blank line.
-_PAREN_STOP = regex.compile(r"[()]|\n(?=[ \t]*+\n)")
+_PAREN_STOP = patterns.compile(r"[()]|\n(?=[ \t]*+\n)")
 # A parenthesis holding nested ones: "((Smith, 2020); Jones, 2021)".
-_PAREN_NESTED = regex.compile(
+_PAREN_NESTED = patterns.compile(
     r"\(((?:[^()\n]|\([^()\n]*\))*?\([^()\n]*\)(?:[^()\n]|\([^()\n]*\)){0,400}+)\)"
 )
-_HAS_NESTED = regex.compile(r"\([^()\n]*\(")
-_DATEISH = regex.compile(r"\d|n\.?\s?d\b|press|date|forthcoming", regex.IGNORECASE)
-_NUMERIC = regex.compile(
+_HAS_NESTED = patterns.compile(r"\([^()\n]*\(")
+_DATEISH = patterns.compile(r"\d|n\.?\s?d\b|press|date|forthcoming", regex.IGNORECASE)
+_NUMERIC = patterns.compile(
     r"(?<=[\p{L}\p{N}.,;:)\"'][ \t]?)\[(\d{1,3}(?:\s*[-–,]\s*\d{1,3})*+)\](?![(:])"
 )
 

@@ -10,24 +10,24 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-import regex
+from .. import patterns
 
 __all__ = ["SentencePlan", "paren_ranges", "plan_sentence_starts"]
 
-_PAREN_OR_BREAK = regex.compile(r"[()\n]")
+_PAREN_OR_BREAK = patterns.compile(r"[()\n]")
 # Each pattern's match ends where a sentence must start. They are written to scan a long run
 # of blanks (masked text) once, not once per character or line in it.
-_AFTER_ABBREV = regex.compile(r"(?<![\p{L}.])(?:al|ed|eds|n\.d)\.[ \t]++(?=\p{Lu}\p{Ll})")
+_AFTER_ABBREV = patterns.compile(r"(?<![\p{L}.])(?:al|ed|eds|n\.d)\.[ \t]++(?=\p{Lu}\p{Ll})")
 # From the start of a run of blanks that holds an empty line to the text after the run.
-_PARAGRAPH = regex.compile(r"(?<!\s)(?>\s*?\n[ \t]*+\n)\s*+(?=\S)")
-_LIST_ITEM = regex.compile(r"\n[ \t]*+(?=(?:[-*•+]|\d{1,2}[.)])[ \t])")
-_AFTER_COLON = regex.compile(r":[ \t]*+\n[ \t]*+(?=\S)")
+_PARAGRAPH = patterns.compile(r"(?<!\s)(?>\s*?\n[ \t]*+\n)\s*+(?=\S)")
+_LIST_ITEM = patterns.compile(r"\n[ \t]*+(?=(?:[-*•+]|\d{1,2}[.)])[ \t])")
+_AFTER_COLON = patterns.compile(r":[ \t]*+\n[ \t]*+(?=\S)")
 # A line break before a capital; ``_after_text`` checks the line before it is not blank.
-_SINGLE_BREAK = regex.compile(r"\n[ \t]*+(?=\p{Lu})")
-_LOWER_AFTER_QMARK = regex.compile(r"[?!][\"')\]]*[ \t]+(?=\p{Ll})")
-_BEFORE_PAREN = regex.compile(r"[.!?][\"')\]]*\s*\(\Z")
-_PUNCT_IN_PAREN = regex.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
-_CAPITAL_AFTER = regex.compile(r"[ \t]+(?=\p{Lu})")
+_SINGLE_BREAK = patterns.compile(r"\n[ \t]*+(?=\p{Lu})")
+_LOWER_AFTER_QMARK = patterns.compile(r"[?!][\"')\]]*[ \t]+(?=\p{Ll})")
+_BEFORE_PAREN = patterns.compile(r"[.!?][\"')\]]*\s*\(\Z")
+_PUNCT_IN_PAREN = patterns.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
+_CAPITAL_AFTER = patterns.compile(r"[ \t]+(?=\p{Lu})")
 _HEADING_WORDS = 8
 
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from ..lazyre import lazy_compile
 
 __all__ = ["YEAR", "LocatorMatch", "YearMatch", "match_locator", "match_year", "search_year"]
 
 #: A year as written in a citation, including the malformed no-date forms.
-YEAR = regex.compile(
+YEAR = patterns.compile(
     r"(?<![\p{L}\p{N}])(?:"
     r"(?P<y>(?:1[6-9]|20)\d{2})(?P<ysuf>[a-rt-z])?(?![\p{L}\p{N}])"
     r"|(?P<nd>n\.d\.)(?:-(?P<ndsuf>[a-z])(?![\p{L}]))?"
@@ -66,7 +67,7 @@ _LOCATOR = lazy_compile(
     rf"|(?P<time>\d{{1,2}}:\d{{2}}(?::\d{{2}})?)"
     rf"|(?P<sect>(?:\p{{Lu}}\p{{L}}+\s+){{1,4}}section,\s*paras?\.\s*{_RANGE}))"
 )
-_SEVERAL = regex.compile(r"[-–—,]")
+_SEVERAL = patterns.compile(r"[-–—,]")
 _GOOD_LABELS = frozenset({"p.", "pp.", "para.", "paras."})
 _BAD_LABELS = frozenset(
     {"pg", "pg.", "pgs", "pgs.", "page", "pages", "para", "paras", "par.", "p", "pp"}

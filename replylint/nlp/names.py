@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+from .. import patterns
 
 __all__ = [
     "DOTTED",
@@ -39,13 +39,15 @@ def _words(block: str) -> list[str]:
     return block.split()
 
 
-_NAME_FULL = regex.compile(rf"{NAME}\Z")
+_NAME_FULL = patterns.compile(rf"{NAME}\Z")
 _GROUP_CONNECTOR = r"(?:of|for|and|on|the|in|to|at|&)"
-_SPLIT = regex.compile(r"[\s\-]+")
+_SPLIT = patterns.compile(r"[\s\-]+")
 #: A dotted abbreviation that starts an organisation's name: "U.S.", "U.K.".
 DOTTED = r"(?:\p{Lu}\.){2,}"
-_GROUP_FULL = regex.compile(rf"(?:{DOTTED}\s*)?{WORD}(?:\s+(?:{_GROUP_CONNECTOR}\s+)*+{WORD})*+\Z")
-_INNER_CONNECTOR = regex.compile(r"\s(?:of|for|the|on|in|to|at)\s")
+_GROUP_FULL = patterns.compile(
+    rf"(?:{DOTTED}\s*)?{WORD}(?:\s+(?:{_GROUP_CONNECTOR}\s+)*+{WORD})*+\Z"
+)
+_INNER_CONNECTOR = patterns.compile(r"\s(?:of|for|the|on|in|to|at)\s")
 
 #: Words that make a capitalised phrase an organisation rather than a person.
 GROUP_KEYWORDS = frozenset(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import patterns
 from .locators import YEAR
 from .names import DOTTED, MONTHS, NAME, NOT_AUTHORS, PARTICLE, STOP_WORDS, WORD, is_group_name
 from .works import CITED_IN, ETAL, Authors, parse_authors, strip_span
@@ -39,15 +40,15 @@ _NARR_GROUP = _reverse(
     r"(?P<poss>['’]s(?![\p{L}])|(?<=s)['’])?"
     r"(?P<comma>\s*,)?\s*\Z"
 )
-_DOTTED_BEFORE = regex.compile(rf"{DOTTED}\s*\Z")
-_LEAD_STOP = regex.compile(r"(?P<w>[\p{L}&]+)(?:\s*,)?\s+")
-_INITIALS_BEFORE = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s*\Z")
-_WORDS = regex.compile(r"[\p{L}&]+")
-_PARTICLE = regex.compile(rf"{PARTICLE}\Z")
+_DOTTED_BEFORE = patterns.compile(rf"{DOTTED}\s*\Z")
+_LEAD_STOP = patterns.compile(r"(?P<w>[\p{L}&]+)(?:\s*,)?\s+")
+_INITIALS_BEFORE = patterns.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s*\Z")
+_WORDS = patterns.compile(r"[\p{L}&]+")
+_PARTICLE = patterns.compile(rf"{PARTICLE}\Z")
 _WINDOW = 160
 # A line break after a greeting ("Hello Sky,\n") ends it; it does not continue a list of authors.
-_COMMA_BREAK = regex.compile(r"(?r),[ \t]*\n\s*(?!and\b|&)")
-_ABBR_FIRST = regex.compile(r"(\p{Lu}[\p{Lu}&\d]{1,9}),\s*")
+_COMMA_BREAK = patterns.compile(r"(?r),[ \t]*\n\s*(?!and\b|&)")
+_ABBR_FIRST = patterns.compile(r"(\p{Lu}[\p{Lu}&\d]{1,9}),\s*")
 
 
 _GREETINGS = frozenset(

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 import regex
 
+from .. import patterns
+
 __all__ = ["INDIRECT", "find_questions"]
 
 _APOS = r"['’]"
 #: Indirect question openers a reply uses to ask its readers something.
-INDIRECT = regex.compile(
+INDIRECT = patterns.compile(
     rf"\bI(?:\s+(?:also\s+)?(?:wonder|am\s+wondering|was\s+wondering|have\s+wondered)"
     rf"|{_APOS}m\s+(?:also\s+)?wondering)\s+(?:whether|if|how|what|why|who|when|where|which)\b"
     rf"|\bI(?:\s+am|{_APOS}m)\s+(?:also\s+)?(?:really\s+)?curious\s+"

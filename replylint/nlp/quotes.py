@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import regex
+from .. import patterns
 
 __all__ = ["find_quotes"]
 
-_MARK_OR_BREAK = regex.compile(r"\"|\n[ \t]*\n")
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+_MARK_OR_BREAK = patterns.compile(r"\"|\n[ \t]*\n")
+_WORD = patterns.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/,:;")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-'*_")
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from .. import patterns
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -158,7 +160,7 @@ def add_special_cases(nlp: Language) -> None:
 TEXT_KEY = "replylint.text"
 
 
-_LONG_RUN = regex.compile(r"\S{256,}")
+_LONG_RUN = patterns.compile(r"\S{256,}")
 _RUN_PIECE = 128
 
 

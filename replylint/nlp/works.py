@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import patterns
 from .locators import LocatorMatch, YearMatch, match_locator, match_year, search_year
 from .names import MONTHS, PARTICLE, is_group_name, is_name
 
@@ -25,34 +26,34 @@ __all__ = [
     "strip_span",
 ]
 
-_SEMI = regex.compile(r";")
-_PREFIX = regex.compile(
+_SEMI = patterns.compile(r";")
+_PREFIX = patterns.compile(
     r"(?i:see\s+also|but\s+see|see|e\.g\.,?|i\.e\.,?|cf\.,?|for\s+example,?|"
     r"for\s+a\s+review,?\s+see|as\s+reviewed\s+in|compare|also)\s+"
 )
-CITED_IN = regex.compile(
+CITED_IN = patterns.compile(
     r"\s*,?\s*\b(?P<w>(?i:(?:as\s+)?(?:cited|quoted|reported|discussed|summarized|reviewed)"
     r"\s+(?:in|by)))\s+"
 )
-_MORE_YEAR = regex.compile(r"\s*,\s*")
-_LOC_SEP = regex.compile(r"\s*(?P<sep>[,:])\s*|(?P<sep>\s)\s*")
-_WORK_SPLIT = regex.compile(
+_MORE_YEAR = patterns.compile(r"\s*,\s*")
+_LOC_SEP = patterns.compile(r"\s*(?P<sep>[,:])\s*|(?P<sep>\s)\s*")
+_WORK_SPLIT = patterns.compile(
     rf"(?<=(?:1[6-9]|20)\d\d[a-z]?|n\.d\.|press)\s*(?:,|\band\b|&)\s*(?={PARTICLE}\s|\p{{Lu}})"
 )
-_TAIL = regex.compile(
+_TAIL = patterns.compile(
     r"\s*,\s*(?i:for\s+(?:a\s+)?reviews?|for\s+(?:an\s+)?(?:example|overview|discussion|details?)"
     r"|emphasis\s+(?:added|in\s+original)|italics\s+added|original\s+emphasis)\s*\Z"
 )
-_BARE_PAGES = regex.compile(r"\d+(?:\s*[-–]\s*\d+)?(?!\d)")
+_BARE_PAGES = patterns.compile(r"\d+(?:\s*[-–]\s*\d+)?(?!\d)")
 ETAL = r"(?:et\.?\s*al\b\.?|etal\b\.?|et\s+all\b\.?)"
-_ETAL_END = regex.compile(rf"(?P<comma>\s*,)?\s*(?P<etal>{ETAL})\s*\Z")
-_ABBR_END = regex.compile(r"\s*\[(?P<abbr>[^\[\]]{1,20})\]\s*\Z")
-_ET_AL_BARE = regex.compile(r"et\s+al")
-_SEP = regex.compile(r"\s*,\s*(?:&|and\b)\s*|\s*,\s*|\s+(?:&|and)\s+|\s*&\s*")
-_INITIALS_ONLY = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\Z")
-_LEADING_INITIALS = regex.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s+")
-_QUOTED_TITLE = regex.compile(r"\"(?P<t>[^\"]+?),?\"\Z")
-_PERSONAL = regex.compile(
+_ETAL_END = patterns.compile(rf"(?P<comma>\s*,)?\s*(?P<etal>{ETAL})\s*\Z")
+_ABBR_END = patterns.compile(r"\s*\[(?P<abbr>[^\[\]]{1,20})\]\s*\Z")
+_ET_AL_BARE = patterns.compile(r"et\s+al")
+_SEP = patterns.compile(r"\s*,\s*(?:&|and\b)\s*|\s*,\s*|\s+(?:&|and)\s+|\s*&\s*")
+_INITIALS_ONLY = patterns.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\Z")
+_LEADING_INITIALS = patterns.compile(r"\p{Lu}\.(?:\s*-?\p{Lu}\.)*+\s+")
+_QUOTED_TITLE = patterns.compile(r"\"(?P<t>[^\"]+?),?\"\Z")
+_PERSONAL = patterns.compile(
     r"(?P<auth>[^,]+?),\s*personal\s+communication,\s*(?P<date>[^,]*,?\s*)", regex.IGNORECASE
 )
 
