@@ -59,6 +59,9 @@ _TITLE_CACHE = 4096
 _WORD_CACHE = 65536
 _START_HEADS_AFTER_THE = RUN_HEADS_START | RUN_HEADS_START_AFTER_THE
 _END_HEADS_AFTER_THE = RUN_HEADS_END | RUN_HEADS_END_AFTER_THE
+#: Head kinds that start or continue a named run, and those that only continue one.
+_NAME_KINDS = frozenset({"cap", "caps", "mixed"})
+_RUN_KINDS = frozenset({"cap", "caps", "mixed", "digit"})
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,18 @@ def _split_words(title: str) -> tuple[Word, ...]:
     words: list[Word] = []
     prev_end = 0
     for m in _WORD.finditer(title):
-        between = title[prev_end : m.start()]
-        start = not words or bool(_SEGMENT_BREAK.search(between + " "))
-        soft = bool(words) and start and not _HARD_BREAK.search(between + " ")
-        words.append(Word(m.group(), m.start(), m.end(), start, soft))
-        prev_end = m.end()
+        begin, end = m.span()
+        if not words:
+            start, soft = True, False
+        elif begin == prev_end + 1 and title[prev_end] == " ":
+            # a single space between words: neither pattern can match "  "
+            start = soft = False
+        else:
+            between = title[prev_end:begin] + " "
+            start = bool(_SEGMENT_BREAK.search(between))
+            soft = start and not _HARD_BREAK.search(between)
+        words.append(Word(m.group(), begin, end, start, soft))
+        prev_end = end
     return tuple(words)
 
 
@@ -110,6 +120,17 @@ def _letters(part: str) -> str:
 @lru_cache(maxsize=_WORD_CACHE)
 def _part_kind(part: str) -> str:
     """'digit', 'caps', 'mixed', 'cap', 'lower', 'single' or 'other' for one hyphen part."""
+    if part.isalpha():
+        # Only letters (no character is both a letter and a digit): no digit, no apostrophe
+        # to strip, so the core is the part itself; the same answers as the general case.
+        if len(part) == 1:
+            return "single"
+        if part.isupper():
+            return "caps"
+        rest = part[1:]
+        # ASCII letters are all cased: an uppercase one among them unless all are lowercase
+        mixed = not rest.islower() if rest.isascii() else any(c.isupper() for c in rest)
+        return "mixed" if mixed else ("cap" if part[0].isupper() else "lower")
     letters = _letters(part)
     if any(c.isdigit() for c in part):
         return "digit"
@@ -163,43 +184,49 @@ def is_non_english(title: str) -> bool:
     return foreign >= 2 and foreign > english
 
 
-def _named_runs(words: Sequence[Word]) -> set[int]:
-    """Indexes of words inside a named-entity run (``Beck Depression Inventory``)."""
+def _head_kinds(words: Sequence[Word]) -> list[str]:
+    """The ``_part_kind`` of each word's first hyphen part."""
+    return [_part_kind(_parts(w.text)[0]) for w in words]
+
+
+def _named_runs(words: Sequence[Word], kinds: Sequence[str], lows: Sequence[str]) -> set[int]:
+    """Indexes of words inside a named-entity run (``Beck Depression Inventory``).
+
+    ``kinds`` are the words' head kinds (``_head_kinds``), ``lows`` the words lowercased.
+    """
     out: set[int] = set()
     i = 0
     n = len(words)
     while i < n:
-        if _part_kind(_parts(words[i].text)[0]) not in ("cap", "caps", "mixed"):
+        if kinds[i] not in _NAME_KINDS:
             i += 1
             continue
         j = i
         run = [i]
         while j + 1 < n:
-            nxt = words[j + 1]
-            kind = _part_kind(_parts(nxt.text)[0])
-            if nxt.segment_start:
+            if words[j + 1].segment_start:
                 break
-            if kind in ("cap", "caps", "mixed", "digit"):
+            if kinds[j + 1] in _RUN_KINDS:
                 run.append(j + 1)
                 j += 1
                 continue
             if (
-                nxt.text.lower() in RUN_LINKS
+                lows[j + 1] in RUN_LINKS
                 and j + 2 < n
                 and not words[j + 2].segment_start
-                and _part_kind(_parts(words[j + 2].text)[0]) in ("cap", "caps", "mixed")
+                and kinds[j + 2] in _NAME_KINDS
             ):
                 run.extend([j + 1, j + 2])
                 j += 2
                 continue
             break
-        caps = [k for k in run if words[k].text.lower() not in RUN_LINKS]
-        after_the = i > 0 and words[i - 1].text.lower() == "the"
+        caps = [k for k in run if lows[k] not in RUN_LINKS]
+        after_the = i > 0 and lows[i - 1] == "the"
         if 2 <= len(caps) <= 7:
             bases = [_base(words[k].text) for k in caps]
             start_heads = _START_HEADS_AFTER_THE if after_the else RUN_HEADS_START
             end_heads = _END_HEADS_AFTER_THE if after_the else RUN_HEADS_END
-            linked = len(run) > 1 and words[run[1]].text.lower() in RUN_LINKS
+            linked = len(run) > 1 and lows[run[1]] in RUN_LINKS
             if bases[0] in start_heads and linked:
                 out.update(run)  # "Journal of Nursing Care Quality", "University of Iowa"
             else:
@@ -211,50 +238,51 @@ def _named_runs(words: Sequence[Word]) -> set[int]:
     return out
 
 
-def _in_bigram(words: Sequence[Word], i: int) -> bool:
-    here = _base(words[i].text)
-    before = _base(words[i - 1].text) if i > 0 else ""
-    after = _base(words[i + 1].text) if i + 1 < len(words) else ""
+def _in_bigram(bases: Sequence[str], i: int) -> bool:
+    """The word at ``i`` makes a known name with a neighbour (``bases``: ``_base`` of each)."""
+    here = bases[i]
+    before = bases[i - 1] if i > 0 else ""
+    after = bases[i + 1] if i + 1 < len(bases) else ""
     return (before, here) in PROPER_BIGRAMS or (here, after) in PROPER_BIGRAMS
 
 
-def _genus(words: Sequence[Word], i: int) -> bool:
+def _genus(kinds: Sequence[str], lows: Sequence[str], i: int) -> bool:
     """A capital before a lowercase content word in a Title Case title (``Botrytis cinerea``)."""
-    if i + 1 >= len(words):
+    if i + 1 >= len(kinds):
         return False
-    nxt = words[i + 1].text
-    return _part_kind(_parts(nxt)[0]) == "lower" and nxt.lower() not in MINOR_WORDS
+    return kinds[i + 1] == "lower" and lows[i + 1] not in MINOR_WORDS
 
 
-def _geo_tail(words: Sequence[Word], i: int, converted: list[str]) -> bool:
+def _geo_tail(words: Sequence[Word], bases: Sequence[str], i: int, converted: list[str]) -> bool:
     """``River`` in ``Yangtze River``: a feature word after a name that was kept."""
-    if i == 0 or _base(words[i].text) not in GEO_TAILS:
+    if i == 0 or bases[i] not in GEO_TAILS:
         return False
     before = converted[i - 1] if i - 1 < len(converted) else words[i - 1].text
     return before[:1].isupper() and not words[i - 1].segment_start
 
 
-def _known_proper(words: Sequence[Word], i: int, runs: set[int]) -> bool:
-    w = words[i].text
-    return i in runs or _is_proper(w) or _eponym(w) or _in_bigram(words, i)
+def _known_proper(word: str, bases: Sequence[str], i: int, runs: set[int]) -> bool:
+    return i in runs or _is_proper(word) or _eponym(word) or _in_bigram(bases, i)
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def title_case_evidence(title: str) -> tuple[int, int]:
     """(capitalised, lowercase) content words away from segment starts, names left out."""
     words = _split_words(title)
-    runs = _named_runs(words)
+    parts_of = [_parts(w.text) for w in words]
+    kinds = [_part_kind(parts[0]) for parts in parts_of]
+    lows = [w.text.lower() for w in words]
+    bases = [_base(w.text) for w in words]
+    runs = _named_runs(words, kinds, lows)
     cap = low = 0
     for i, w in enumerate(words):
-        parts = _parts(w.text)
-        head = parts[0]
-        kind = _part_kind(head)
+        kind = kinds[i]
         if not w.segment_start:
-            if kind == "cap" and not _known_proper(words, i, runs):
+            if kind == "cap" and not _known_proper(w.text, bases, i, runs):
                 cap += 1
-            elif kind == "lower" and w.text.lower() not in MINOR_WORDS:
+            elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
-        for tail in parts[1:]:
+        for tail in parts_of[i][1:]:
             if _part_kind(tail) == "cap" and _base(tail) not in PROPER_NOUNS and i not in runs:
                 cap += 1
     return cap, low
@@ -358,14 +386,19 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
                 doubtful.append(text)
         return "".join(_iter_rebuild(title, words, new)), tuple(_unique(doubtful))
     title_case = is_title_case(title)
-    runs = _named_runs(words)
+    parts_of = [_parts(w.text) for w in words]
+    kinds = [_part_kind(parts[0]) for parts in parts_of]
+    lows = [w.text.lower() for w in words]
+    bases = [_base(w.text) for w in words]
+    runs = _named_runs(words, kinds, lows)
     for i, w in enumerate(words):
-        parts = _parts(w.text)
-        seps = _HYPHEN.findall(w.text)
+        parts = parts_of[i]
+        # _parts splits at the same characters as _HYPHEN: one part, no separator
+        seps = _HYPHEN.findall(w.text) if len(parts) > 1 else []
         out: list[str] = []
         name_kept = False
         for k, p in enumerate(parts):
-            kind = _part_kind(p)
+            kind = kinds[i] if k == 0 else _part_kind(p)
             first = k == 0
             if first and w.segment_start and not w.soft_start:
                 out.append(_capitalise(p) if kind == "lower" else p)
@@ -379,12 +412,12 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
                 out.append(p)  # a capital inside a sentence-case title is a name
             elif (
                 _base(p) in PROPER_NOUNS
-                or (first and _in_bigram(words, i))
-                or (first and _geo_tail(words, i, new))
+                or (first and _in_bigram(bases, i))
+                or (first and _geo_tail(words, bases, i, new))
             ):
                 out.append(p)
                 name_kept = first
-            elif first and (i in runs or _eponym(w.text) or _genus(words, i)):
+            elif first and (i in runs or _eponym(w.text) or _genus(kinds, lows, i)):
                 out.append(p)
                 doubtful.append(w.text)
                 name_kept = True
