@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from itertools import filterfalse
 
 import regex
 
@@ -20,9 +21,12 @@ _NUMBERS = {
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Letters and digits only, lowercased, without diacritics (``Bugueño`` -> ``bugueno``)."""
+    if text.isascii():
+        # NFKD leaves ASCII as it is and no ASCII character is combining
+        return "".join(filter(str.isalnum, text.lower()))
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in kept.lower() if c.isalnum())
+    kept = "".join(filterfalse(unicodedata.combining, decomposed))
+    return "".join(filter(str.isalnum, kept.lower()))
 
 
 def title_key(title: str) -> str:

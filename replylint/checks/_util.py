@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from itertools import filterfalse
 
 import regex
 
@@ -42,8 +43,11 @@ def parse_year(year: str | None) -> int | None:
 def fold(name: str) -> str:
     """A surname folded for comparison: no diacritics, lower case, straight apostrophes."""
     name = name.replace("’", "'").replace("‘", "'")
+    if name.isascii():
+        # NFKD leaves ASCII as it is and no ASCII character is combining
+        return name.casefold().strip()
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    return "".join(filterfalse(unicodedata.combining, decomposed)).casefold().strip()
 
 
 def reply_anchor(reply: Reply) -> Span:
