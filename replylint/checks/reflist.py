@@ -154,8 +154,9 @@ def _title_words(ref: Reference, n: int = 4) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def _out_of_order(a: Reference, b: Reference) -> bool:
-    return all(ka > kb for ka in _keys(a) for kb in _keys(b))
+def _out_of_order(keys_a: list[tuple[object, ...]], keys_b: list[tuple[object, ...]]) -> bool:
+    """Every acceptable key of the first entry sorts after every one of the second."""
+    return all(ka > kb for ka in keys_a for kb in keys_b)
 
 
 @check("reflist.order")
@@ -164,9 +165,11 @@ def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     refs = list(parsed_references(reply))
     if len(refs) < 2 or len(refs) != len(reply.references):
         return
-    for (_, a), (_, b) in itertools.pairwise(refs):
-        if _out_of_order(a, b):
-            ordered = sorted((r for _, r in refs), key=lambda r: min(_keys(r)))
+    keys = [_keys(r) for _, r in refs]
+    for k, ((_, a), (_, b)) in enumerate(itertools.pairwise(refs)):
+        if _out_of_order(keys[k], keys[k + 1]):
+            mins = [min(ks) for ks in keys]
+            ordered = [refs[j][1] for j in sorted(range(len(refs)), key=mins.__getitem__)]
             edits = tuple(
                 Edit(old.span, reply.document.slice(new.span))
                 for (_, old), new in zip(refs, ordered, strict=True)
