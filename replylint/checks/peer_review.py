@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -128,6 +129,8 @@ class Classification:
 
 def domain_of(text: str) -> str | None:
     """The host name of the first URL in ``text``, lower-cased, without ``www.``."""
+    if "://" not in text:  # every URL the pattern reads has "://"
+        return None
     m = _URL.search(text)
     if not m:
         return None
@@ -136,18 +139,18 @@ def domain_of(text: str) -> str | None:
 
 
 def _in_domains(host: str | None, domains: Sequence[str]) -> str | None:
+    """The first of ``domains`` (lower-cased, stripped, none empty) that ``host`` is in."""
     if not host:
         return None
     for d in domains:
-        d = d.lower().strip()
-        if d and (host == d or host.endswith("." + d)):
+        if host == d or host.endswith("." + d):
             return d
     return None
 
 
 def _freeze(value: object) -> object:
     """A hashable stand-in for a list of strings; anything else is returned as is."""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and all(map(isinstance, value, repeat(str))):
         return tuple(value)
     return value
 
@@ -161,7 +164,11 @@ def _lists(params: Mapping[str, object]) -> dict[str, list[str]]:
 
 
 def _build_lists(params: Mapping[str, object]) -> dict[str, list[str]]:
-    return {k: [v.lower() for v in param_list(params, k, d)] for k, d in _DEFAULTS.items()}
+    lists = {k: [v.lower() for v in param_list(params, k, d)] for k, d in _DEFAULTS.items()}
+    for k, values in lists.items():
+        if k.endswith("_domains"):  # compared with host names as they are
+            lists[k] = [d for d in (v.strip() for v in values) if d]
+    return lists
 
 
 @lru_cache(maxsize=64)
@@ -193,28 +200,38 @@ def _journal_evidence(ref: Reference) -> str | None:
 
 def classify(ref: Reference, params: Mapping[str, object] | None = None) -> Classification:
     """What kind of source an entry looks like, with the evidence."""
-    lists = _lists(params or {})
-    low = ref.text.lower()
-    host = domain_of(ref.url or "") or domain_of(ref.text)
+    return _classify(ref, _lists(params or {}))
+
+
+def _classify(ref: Reference, lists: Mapping[str, list[str]]) -> Classification:
+    """``classify`` with the keyword and domain lists already built (once per check run)."""
+    text = ref.text
+    # Lowered only when read: before the journal evidence, only the "[" keywords read it,
+    # and lowercasing makes no "[", so a text without one cannot hold them.
+    low = text.lower() if "[" in text else None
+    host = domain_of(ref.url or "") or domain_of(text)
     doi = (ref.doi or "").lower()
 
-    if any(doi.startswith(p) for p in lists["preprint_doi_prefixes"]) or _MEDRXIV_DOI.match(doi):
+    if doi.startswith(tuple(lists["preprint_doi_prefixes"])) or _MEDRXIV_DOI.match(doi):
         return Classification("preprint", f"preprint DOI {ref.doi}")
     if d := _in_domains(host, lists["preprint_domains"]):
         return Classification("preprint", f"preprint server {d}")
     source_low = (ref.source or "").lower()
     for kw in lists["preprint_keywords"]:
-        if kw and (kw in source_low or (kw.startswith("[") and kw in low)):
+        if kw and (kw in source_low or (kw.startswith("[") and low is not None and kw in low)):
             return Classification("preprint", f"“{kw}”")
 
     journal = _journal_evidence(ref)
     if journal:
         return Classification("journal", journal)
+    if low is None:
+        low = text.lower()
 
     if any(kw in low for kw in lists["wiki_keywords"]):
         return Classification("wiki", "Wikipedia")
     for kw in lists["reference_work_keywords"]:
-        if _keyword_pattern(kw).search(low):
+        # the pattern is the keyword itself between word boundaries: it needs the substring
+        if kw in low and _keyword_pattern(kw).search(low):
             return Classification("reference-work", f"“{kw}”")
     if d := _in_domains(host, lists["news_domains"]):
         return Classification("news", f"news or magazine site {d}")
@@ -243,8 +260,9 @@ _WHAT = {
 @check("peer-review.non-scholarly")
 def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P101: entries that look like websites, news, wikis, dictionaries or books."""
+    lists = _lists(ctx.params)
     for i, ref in enumerate(reply.references):
-        cls = classify(ref, ctx.params)
+        cls = _classify(ref, lists)
         label = reference_label(ref)
         data = {"reference": i, "class": cls.kind, "evidence": cls.evidence}
         if cls.kind in _WHAT:
@@ -279,8 +297,9 @@ def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("peer-review.preprint")
 def preprint(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P103: preprints have not been peer-reviewed."""
+    lists = _lists(ctx.params)
     for i, ref in enumerate(reply.references):
-        cls = classify(ref, ctx.params)
+        cls = _classify(ref, lists)
         if cls.kind != "preprint":
             continue
         yield ctx.diagnostic(
@@ -298,7 +317,8 @@ def too_few(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     needed = param_int(ctx.params, "min_peer_reviewed", 1)
     if needed <= 0:
         return
-    classes = [classify(r, ctx.params) for r in reply.references]
+    lists = _lists(ctx.params)
+    classes = [_classify(r, lists) for r in reply.references]
     have = sum(1 for c in classes if c.scholarly)
     if have >= needed:
         return
