@@ -55,17 +55,20 @@ def _norm_doi(doi: str) -> str:
     return _DOI_PREFIX.sub("", doi)
 
 
-def _cited_spans(reply: Reply, ref_index: int) -> tuple[Span, ...]:
-    return tuple(
-        reply.citations[m.citation].span
-        for m in reply.matches
-        if m.reference == ref_index and m.citation < len(reply.citations)
-    )
+def _cited_spans(reply: Reply) -> dict[int, list[Span]]:
+    """The spans of the citations matched to each entry, by entry index, in match order."""
+    out: dict[int, list[Span]] = {}
+    n = len(reply.citations)
+    for m in reply.matches:
+        if m.reference is not None and m.citation < n:
+            out.setdefault(m.reference, []).append(reply.citations[m.citation].span)
+    return out
 
 
 def sources_of(reply: Reply) -> list[Source]:
     """The works recency judges: every reference entry, then cited works with no entry."""
     out: list[Source] = []
+    cited = _cited_spans(reply)
     for i, ref in enumerate(reply.references):
         out.append(
             Source(
@@ -75,7 +78,7 @@ def sources_of(reply: Reply) -> list[Source]:
                 first_author=fold(ref.first_author or ""),
                 doi=ref.doi,
                 reference=i,
-                citations=_cited_spans(reply, i),
+                citations=tuple(cited.get(i, ())),
             )
         )
     skip = secondary_originals(reply)
