@@ -77,6 +77,7 @@ class Linter:
                 )
             self._checks[code] = fn
         self._contexts = {code: self._context(self.selected[code]) for code in self._checks}
+        self._runs = [(code, fn, self._contexts[code]) for code, fn in self._checks.items()]
 
     def _context(self, rule: RuleMeta) -> Context:
         params: dict[str, Any] = dict(rule.params)
@@ -87,9 +88,11 @@ class Linter:
         """The context a rule runs with (for tests and tools)."""
         return self._contexts.get(code) or self._context(self.rules[code])
 
-    def _active(self, path: str) -> dict[str, RuleMeta]:
-        ignored = file_ignores(path, self.settings.per_file_ignores, self.rules, self.settings.root)
-        return {c: r for c, r in self.selected.items() if c not in ignored}
+    def _ignored(self, path: str) -> set[str]:
+        """Codes that ``per-file-ignores`` turns off for ``path``."""
+        if not self.settings.per_file_ignores:
+            return set()
+        return file_ignores(path, self.settings.per_file_ignores, self.rules, self.settings.root)
 
     def _finalise(self, diag: Diagnostic) -> Diagnostic:
         severity = self._severity.get(diag.code, diag.severity)
@@ -100,12 +103,16 @@ class Linter:
 
     def lint(self, reply: Reply) -> list[Diagnostic]:
         """The findings of the selected rules on ``reply``, sorted by position."""
-        active = self._active(reply.document.path)
+        ignored = self._ignored(reply.document.path)
+        active = (
+            {c: r for c, r in self.selected.items() if c not in ignored}
+            if ignored
+            else self.selected
+        )
         found: list[Diagnostic] = []
-        for code, fn in self._checks.items():
-            if code not in active:
+        for code, fn, ctx in self._runs:
+            if code in ignored:
                 continue
-            ctx = self._contexts[code]
             try:
                 found.extend(fn(reply, ctx))
             except ReplylintError:
@@ -128,7 +135,9 @@ class Linter:
         kept = suppressions.apply(found)
         meta = self._meta(reply.document, suppressions, active)
         kept.extend(suppressions.apply(meta, explicit_only=True))
-        return sorted((self._finalise(d) for d in kept), key=_sort_key)
+        if self._severity or self.settings.max_severity is not None:
+            kept = [self._finalise(d) for d in kept]
+        return sorted(kept, key=_sort_key)
 
     def _meta(
         self, document: Document, sup: Suppressions, active: Mapping[str, RuleMeta]
