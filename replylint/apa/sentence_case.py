@@ -79,27 +79,113 @@ class Word:
 
 def split_words(title: str) -> list[Word]:
     """The words of ``title`` (hyphenated compounds and possessives stay whole)."""
-    return list(_split_words(title))
+    return list(_analyse(title).words)
+
+
+class _Title:
+    """The words of one title, and what the helpers read of them, each worked out once.
+
+    ``texts``, ``starts``, ``ends``, ``seg`` (segment start) and ``soft`` (soft segment start)
+    are the fields of ``Word``, one list each; the other lists are filled on first use. None of
+    them is changed once filled.
+    """
+
+    __slots__ = (
+        "_bases",
+        "_kinds",
+        "_lows",
+        "_parts",
+        "_runs",
+        "_words",
+        "ends",
+        "seg",
+        "soft",
+        "starts",
+        "texts",
+    )
+
+    def __init__(self, title: str) -> None:
+        texts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        seg: list[bool] = []
+        soft: list[bool] = []
+        prev_end = 0
+        for m in _WORD.finditer(title):
+            begin, end = m.span()
+            if not texts:
+                start, soft_start = True, False
+            elif begin == prev_end + 1 and title[prev_end] == " ":
+                # a single space between words: neither pattern can match "  "
+                start = soft_start = False
+            else:
+                between = title[prev_end:begin] + " "
+                start = bool(_SEGMENT_BREAK.search(between))
+                soft_start = start and not _HARD_BREAK.search(between)
+            texts.append(m.group())
+            starts.append(begin)
+            ends.append(end)
+            seg.append(start)
+            soft.append(soft_start)
+            prev_end = end
+        self.texts = texts
+        self.starts = starts
+        self.ends = ends
+        self.seg = seg
+        self.soft = soft
+        self._words: tuple[Word, ...] | None = None
+        self._lows: list[str] | None = None
+        self._parts: list[tuple[str, ...]] | None = None
+        self._kinds: list[str] | None = None
+        self._bases: list[str] | None = None
+        self._runs: set[int] | None = None
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        if self._words is None:
+            self._words = tuple(map(Word, self.texts, self.starts, self.ends, self.seg, self.soft))
+        return self._words
+
+    @property
+    def lows(self) -> list[str]:
+        """Each word lowercased."""
+        if self._lows is None:
+            self._lows = [t.lower() for t in self.texts]
+        return self._lows
+
+    @property
+    def parts(self) -> list[tuple[str, ...]]:
+        """Each word's hyphen parts."""
+        if self._parts is None:
+            self._parts = [_parts(t) for t in self.texts]
+        return self._parts
+
+    @property
+    def kinds(self) -> list[str]:
+        """The ``_part_kind`` of each word's first hyphen part."""
+        if self._kinds is None:
+            self._kinds = [_part_kind(p[0]) for p in self.parts]
+        return self._kinds
+
+    @property
+    def bases(self) -> list[str]:
+        """``_base`` of each word."""
+        if self._bases is None:
+            self._bases = [_base(t) for t in self.texts]
+        return self._bases
+
+    @property
+    def runs(self) -> set[int]:
+        """Indexes of the words inside a named-entity run (``_named_runs``)."""
+        if self._runs is None:
+            self._runs = _named_runs(self)
+        return self._runs
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
-def _split_words(title: str) -> tuple[Word, ...]:
-    words: list[Word] = []
-    prev_end = 0
-    for m in _WORD.finditer(title):
-        begin, end = m.span()
-        if not words:
-            start, soft = True, False
-        elif begin == prev_end + 1 and title[prev_end] == " ":
-            # a single space between words: neither pattern can match "  "
-            start = soft = False
-        else:
-            between = title[prev_end:begin] + " "
-            start = bool(_SEGMENT_BREAK.search(between))
-            soft = start and not _HARD_BREAK.search(between)
-        words.append(Word(m.group(), begin, end, start, soft))
-        prev_end = end
-    return tuple(words)
+def _analyse(title: str) -> _Title:
+    """The words of ``title``, shared by the detection and the conversion of one title."""
+    return _Title(title)
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -152,51 +238,44 @@ def _parts(word: str) -> tuple[str, ...]:
     return tuple(_HYPHEN.split(word)) if ("-" in word or "‐" in word) else (word,)
 
 
-def _is_proper(word: str) -> bool:
-    base = _base(word)
+def _is_proper(word: str, base: str) -> bool:
+    """``base`` is ``_base(word)``."""
     if base in PROPER_NOUNS:
         return True
-    return all(_base(p) in PROPER_NOUNS for p in _parts(word)) and "-" in word
+    return "-" in word and all(_base(p) in PROPER_NOUNS for p in _parts(word))
 
 
-def _eponym(word: str) -> bool:
+def _eponym(word: str, base: str) -> bool:
     """A capitalised possessive that is not a common noun (Parkinson's, Plato's)."""
-    return word.endswith(("'s", "’s")) and _base(word) not in COMMON_POSSESSIVES
+    return word.endswith(("'s", "’s")) and base not in COMMON_POSSESSIVES
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def is_all_caps(title: str) -> bool:
     """True for titles written in capitals (``LIVER TRANSPLANTATION IN BRAZIL``)."""
-    words = [w.text for w in _split_words(title) if len(_letters(w.text)) >= 2]
-    if len(words) < 2:
+    letters = [x for x in map(_letters, _analyse(title).texts) if len(x) >= 2]
+    if len(letters) < 2:
         return False
-    caps = [w for w in words if _letters(w).isupper()]
-    long_caps = [w for w in caps if len(_letters(w)) >= 4]
-    return len(long_caps) >= 2 and len(caps) >= 0.8 * len(words)
+    caps = [x for x in letters if x.isupper()]
+    long_caps = [x for x in caps if len(x) >= 4]
+    return len(long_caps) >= 2 and len(caps) >= 0.8 * len(letters)
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def is_non_english(title: str) -> bool:
     """True when the title's function words are clearly not English (its own conventions)."""
-    lows = [w.text.lower() for w in _split_words(title)]
+    lows = _analyse(title).lows
     foreign = sum(1 for w in lows if w in FOREIGN_FUNCTION_WORDS)
     english = sum(1 for w in lows if w in ENGLISH_FUNCTION_WORDS)
     return foreign >= 2 and foreign > english
 
 
-def _head_kinds(words: Sequence[Word]) -> list[str]:
-    """The ``_part_kind`` of each word's first hyphen part."""
-    return [_part_kind(_parts(w.text)[0]) for w in words]
-
-
-def _named_runs(words: Sequence[Word], kinds: Sequence[str], lows: Sequence[str]) -> set[int]:
-    """Indexes of words inside a named-entity run (``Beck Depression Inventory``).
-
-    ``kinds`` are the words' head kinds (``_head_kinds``), ``lows`` the words lowercased.
-    """
+def _named_runs(t: _Title) -> set[int]:
+    """Indexes of words inside a named-entity run (``Beck Depression Inventory``)."""
+    seg, kinds, lows = t.seg, t.kinds, t.lows
     out: set[int] = set()
     i = 0
-    n = len(words)
+    n = len(seg)
     while i < n:
         if kinds[i] not in _NAME_KINDS:
             i += 1
@@ -204,7 +283,7 @@ def _named_runs(words: Sequence[Word], kinds: Sequence[str], lows: Sequence[str]
         j = i
         run = [i]
         while j + 1 < n:
-            if words[j + 1].segment_start:
+            if seg[j + 1]:
                 break
             if kinds[j + 1] in _RUN_KINDS:
                 run.append(j + 1)
@@ -213,7 +292,7 @@ def _named_runs(words: Sequence[Word], kinds: Sequence[str], lows: Sequence[str]
             if (
                 lows[j + 1] in RUN_LINKS
                 and j + 2 < n
-                and not words[j + 2].segment_start
+                and not seg[j + 2]
                 and kinds[j + 2] in _NAME_KINDS
             ):
                 run.extend([j + 1, j + 2])
@@ -223,7 +302,7 @@ def _named_runs(words: Sequence[Word], kinds: Sequence[str], lows: Sequence[str]
         caps = [k for k in run if lows[k] not in RUN_LINKS]
         after_the = i > 0 and lows[i - 1] == "the"
         if 2 <= len(caps) <= 7:
-            bases = [_base(words[k].text) for k in caps]
+            bases = [t.bases[k] for k in caps]
             start_heads = _START_HEADS_AFTER_THE if after_the else RUN_HEADS_START
             end_heads = _END_HEADS_AFTER_THE if after_the else RUN_HEADS_END
             linked = len(run) > 1 and lows[run[1]] in RUN_LINKS
@@ -253,37 +332,33 @@ def _genus(kinds: Sequence[str], lows: Sequence[str], i: int) -> bool:
     return kinds[i + 1] == "lower" and lows[i + 1] not in MINOR_WORDS
 
 
-def _geo_tail(words: Sequence[Word], bases: Sequence[str], i: int, converted: list[str]) -> bool:
+def _geo_tail(t: _Title, i: int, converted: list[str]) -> bool:
     """``River`` in ``Yangtze River``: a feature word after a name that was kept."""
-    if i == 0 or bases[i] not in GEO_TAILS:
+    if i == 0 or t.bases[i] not in GEO_TAILS:
         return False
-    before = converted[i - 1] if i - 1 < len(converted) else words[i - 1].text
-    return before[:1].isupper() and not words[i - 1].segment_start
+    before = converted[i - 1] if i - 1 < len(converted) else t.texts[i - 1]
+    return before[:1].isupper() and not t.seg[i - 1]
 
 
-def _known_proper(word: str, bases: Sequence[str], i: int, runs: set[int]) -> bool:
-    return i in runs or _is_proper(word) or _eponym(word) or _in_bigram(bases, i)
+def _known_proper(t: _Title, i: int) -> bool:
+    word, base = t.texts[i], t.bases[i]
+    return i in t.runs or _is_proper(word, base) or _eponym(word, base) or _in_bigram(t.bases, i)
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def title_case_evidence(title: str) -> tuple[int, int]:
     """(capitalised, lowercase) content words away from segment starts, names left out."""
-    words = _split_words(title)
-    parts_of = [_parts(w.text) for w in words]
-    kinds = [_part_kind(parts[0]) for parts in parts_of]
-    lows = [w.text.lower() for w in words]
-    bases = [_base(w.text) for w in words]
-    runs = _named_runs(words, kinds, lows)
+    t = _analyse(title)
+    seg, kinds, lows, parts_of = t.seg, t.kinds, t.lows, t.parts
     cap = low = 0
-    for i, w in enumerate(words):
-        kind = kinds[i]
-        if not w.segment_start:
-            if kind == "cap" and not _known_proper(w.text, bases, i, runs):
+    for i, kind in enumerate(kinds):
+        if not seg[i]:
+            if kind == "cap" and not _known_proper(t, i):
                 cap += 1
             elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
         for tail in parts_of[i][1:]:
-            if _part_kind(tail) == "cap" and _base(tail) not in PROPER_NOUNS and i not in runs:
+            if _part_kind(tail) == "cap" and _base(tail) not in PROPER_NOUNS and i not in t.runs:
                 cap += 1
     return cap, low
 
@@ -308,14 +383,14 @@ def is_title_case(title: str) -> bool:
 def lowercase_after_colon(title: str) -> list[Word]:
     """Words that start a subtitle (after a colon) but are written in lowercase."""
     out = []
-    words = _split_words(title)
-    for i, w in enumerate(words):
-        if i == 0 or not w.segment_start:
+    t = _analyse(title)
+    for i in range(1, len(t.texts)):
+        if not t.seg[i]:
             continue
-        sep = title[words[i - 1].end : w.start]
-        head = _parts(w.text)[0]
+        sep = title[t.ends[i - 1] : t.starts[i]]
+        head = _parts(t.texts[i])[0]
         if ":" in sep and head[:1].islower() and _part_kind(head) in ("lower", "single"):
-            out.append(w)
+            out.append(t.words[i])
     return out
 
 
@@ -323,14 +398,9 @@ def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _lower_part(part: str) -> str:
-    return part.lower()
-
-
-def _convert_caps_word(w: Word) -> tuple[str, bool]:
+def _convert_caps_word(word: str, segment_start: bool) -> tuple[str, bool]:
     """Sentence-case one word of an ALL CAPS title; returns (word, doubtful)."""
-    parts = _parts(w.text)
-    seps = _HYPHEN.findall(w.text)
+    parts = _parts(word)
     out: list[str] = []
     doubtful = False
     for k, p in enumerate(parts):
@@ -345,19 +415,16 @@ def _convert_caps_word(w: Word) -> tuple[str, bool]:
             doubtful = True
         else:
             low = p.lower()
-            out.append(_capitalise(low) if (w.segment_start and k == 0) else low)
-    text = out[0]
-    for sep, part in zip(seps, out[1:], strict=False):
-        text += sep + part
-    return text, doubtful
+            out.append(_capitalise(low) if (segment_start and k == 0) else low)
+    return _join_parts(word, out), doubtful
 
 
-def _iter_rebuild(title: str, words: Sequence[Word], new: list[str]) -> Iterator[str]:
+def _iter_rebuild(title: str, t: _Title, new: list[str]) -> Iterator[str]:
     pos = 0
-    for w, n in zip(words, new, strict=True):
-        yield title[pos : w.start]
+    for start, end, n in zip(t.starts, t.ends, new, strict=True):
+        yield title[pos:start]
         yield n
-        pos = w.end
+        pos = end
     yield title[pos:]
 
 
@@ -373,34 +440,29 @@ def to_sentence_case(title: str) -> tuple[str, list[str]]:
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
-    words = _split_words(title)
-    if not words or is_non_english(title):
+    t = _analyse(title)
+    texts = t.texts
+    if not texts or is_non_english(title):
         return title, ()
     doubtful: list[str] = []
     new: list[str] = []
     if is_all_caps(title):
-        for w in words:
-            text, doubt = _convert_caps_word(w)
+        for word, segment_start in zip(texts, t.seg, strict=True):
+            text, doubt = _convert_caps_word(word, segment_start)
             new.append(text)
             if doubt:
                 doubtful.append(text)
-        return "".join(_iter_rebuild(title, words, new)), tuple(_unique(doubtful))
+        return "".join(_iter_rebuild(title, t, new)), tuple(_unique(doubtful))
     title_case = is_title_case(title)
-    parts_of = [_parts(w.text) for w in words]
-    kinds = [_part_kind(parts[0]) for parts in parts_of]
-    lows = [w.text.lower() for w in words]
-    bases = [_base(w.text) for w in words]
-    runs = _named_runs(words, kinds, lows)
-    for i, w in enumerate(words):
-        parts = parts_of[i]
-        # _parts splits at the same characters as _HYPHEN: one part, no separator
-        seps = _HYPHEN.findall(w.text) if len(parts) > 1 else []
+    kinds = t.kinds
+    for i, parts in enumerate(t.parts):
+        word = texts[i]
         out: list[str] = []
         name_kept = False
         for k, p in enumerate(parts):
             kind = kinds[i] if k == 0 else _part_kind(p)
             first = k == 0
-            if first and w.segment_start and not w.soft_start:
+            if first and t.seg[i] and not t.soft[i]:
                 out.append(_capitalise(p) if kind == "lower" else p)
             elif kind in ("digit", "caps", "mixed", "other"):
                 out.append(p)
@@ -412,47 +474,49 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
                 out.append(p)  # a capital inside a sentence-case title is a name
             elif (
                 _base(p) in PROPER_NOUNS
-                or (first and _in_bigram(bases, i))
-                or (first and _geo_tail(words, bases, i, new))
+                or (first and _in_bigram(t.bases, i))
+                or (first and _geo_tail(t, i, new))
             ):
                 out.append(p)
                 name_kept = first
-            elif first and (i in runs or _eponym(w.text) or _genus(kinds, lows, i)):
+            elif first and (i in t.runs or _eponym(word, t.bases[i]) or _genus(kinds, t.lows, i)):
                 out.append(p)
-                doubtful.append(w.text)
+                doubtful.append(word)
                 name_kept = True
-            elif not first and (i in runs or name_kept):
+            elif not first and (i in t.runs or name_kept):
                 out.append(p)  # the tail of a name kept as written ("Spielmeyer-Vogt's")
             else:
-                out.append(_lower_part(p))
-        text = out[0]
-        for sep, part in zip(seps, out[1:], strict=False):
-            text += sep + part
-        new.append(text)
-    return "".join(_iter_rebuild(title, words, new)), tuple(_unique(doubtful))
+                out.append(p.lower())
+        new.append(_join_parts(word, out))
+    return "".join(_iter_rebuild(title, t, new)), tuple(_unique(doubtful))
+
+
+def _join_parts(word: str, parts: list[str]) -> str:
+    """The converted hyphen ``parts`` of ``word`` joined with its own hyphens."""
+    if len(parts) == 1:
+        return parts[0]
+    text = parts[0]
+    for sep, part in zip(_HYPHEN.findall(word), parts[1:], strict=False):
+        text += sep + part
+    return text
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def to_title_case(title: str) -> str:
     """APA title case: capitalise every word except short minor words inside a segment."""
-    words = _split_words(title)
+    t = _analyse(title)
     new: list[str] = []
-    for w in words:
-        parts = _parts(w.text)
-        seps = _HYPHEN.findall(w.text)
+    for i, parts in enumerate(t.parts):
         out: list[str] = []
         for k, p in enumerate(parts):
             kind = _part_kind(p)
             minor = p.lower() in MINOR_WORDS and len(p) <= 3
-            if kind in ("lower", "single") and not (minor and not (w.segment_start and k == 0)):
+            if kind in ("lower", "single") and not (minor and not (t.seg[i] and k == 0)):
                 out.append(_capitalise(p))
             else:
                 out.append(p)
-        text = out[0]
-        for sep, part in zip(seps, out[1:], strict=False):
-            text += sep + part
-        new.append(text)
-    return "".join(_iter_rebuild(title, words, new))
+        new.append(_join_parts(t.texts[i], out))
+    return "".join(_iter_rebuild(title, t, new))
 
 
 def _unique(items: list[str]) -> list[str]:
