@@ -12,7 +12,7 @@ cannot know, the conversion keeps it as written and reports it as doubtful.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +53,8 @@ _SEGMENT_BREAK = regex.compile(r"[:?!—]|\s[–-]\s|\.\s")
 _HARD_BREAK = regex.compile(r"[:?!—]|\.\s")
 _HYPHEN = regex.compile(r"[\-‐]")
 _APOS = "'’"
+#: The last characters of the possessive endings ``_base`` drops.
+_POSSESSIVE_LAST = "s'’"
 #: Titles and words repeat across replies (the same sources, the same words): the pure
 #: per-string helpers below are cached.
 _TITLE_CACHE = 4096
@@ -157,7 +159,7 @@ class _Title:
     def parts(self) -> list[tuple[str, ...]]:
         """Each word's hyphen parts."""
         if self._parts is None:
-            self._parts = [_parts(t) for t in self.texts]
+            self._parts = [_parts(t) if "-" in t or "‐" in t else (t,) for t in self.texts]
         return self._parts
 
     @property
@@ -171,7 +173,11 @@ class _Title:
     def bases(self) -> list[str]:
         """``_base`` of each word."""
         if self._bases is None:
-            self._bases = [_base(t) for t in self.texts]
+            # a word ending in none of "s", "'", "’" has no possessive ending to drop
+            self._bases = [
+                _base(t) if t[-1] in _POSSESSIVE_LAST else low
+                for t, low in zip(self.texts, self.lows, strict=True)
+            ]
         return self._bases
 
     @property
@@ -340,20 +346,20 @@ def _geo_tail(t: _Title, i: int, converted: list[str]) -> bool:
     return before[:1].isupper() and not t.seg[i - 1]
 
 
-def _known_proper(t: _Title, i: int) -> bool:
-    word, base = t.texts[i], t.bases[i]
-    return i in t.runs or _is_proper(word, base) or _eponym(word, base) or _in_bigram(t.bases, i)
+def _known_proper(word: str, bases: Sequence[str], i: int, runs: set[int]) -> bool:
+    base = bases[i]
+    return i in runs or _is_proper(word, base) or _eponym(word, base) or _in_bigram(bases, i)
 
 
 @lru_cache(maxsize=_TITLE_CACHE)
 def title_case_evidence(title: str) -> tuple[int, int]:
     """(capitalised, lowercase) content words away from segment starts, names left out."""
     t = _analyse(title)
-    seg, kinds, lows, parts_of = t.seg, t.kinds, t.lows, t.parts
+    texts, seg, kinds, lows, parts_of = t.texts, t.seg, t.kinds, t.lows, t.parts
     cap = low = 0
     for i, kind in enumerate(kinds):
         if not seg[i]:
-            if kind == "cap" and not _known_proper(t, i):
+            if kind == "cap" and not _known_proper(texts[i], t.bases, i, t.runs):
                 cap += 1
             elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
@@ -419,13 +425,16 @@ def _convert_caps_word(word: str, segment_start: bool) -> tuple[str, bool]:
     return _join_parts(word, out), doubtful
 
 
-def _iter_rebuild(title: str, t: _Title, new: list[str]) -> Iterator[str]:
+def _rebuild(title: str, t: _Title, new: list[str]) -> str:
+    """``title`` with its words replaced by ``new``."""
+    pieces: list[str] = []
     pos = 0
     for start, end, n in zip(t.starts, t.ends, new, strict=True):
-        yield title[pos:start]
-        yield n
+        pieces.append(title[pos:start])
+        pieces.append(n)
         pos = end
-    yield title[pos:]
+    pieces.append(title[pos:])
+    return "".join(pieces)
 
 
 def to_sentence_case(title: str) -> tuple[str, list[str]]:
@@ -452,9 +461,11 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
             new.append(text)
             if doubt:
                 doubtful.append(text)
-        return "".join(_iter_rebuild(title, t, new)), tuple(_unique(doubtful))
+        return _rebuild(title, t, new), tuple(_unique(doubtful))
     title_case = is_title_case(title)
-    kinds = t.kinds
+    seg, soft, kinds, lows, bases = t.seg, t.soft, t.kinds, t.lows, t.bases
+    # the named runs are read only for a Title Case title
+    runs = t.runs if title_case else set()
     for i, parts in enumerate(t.parts):
         word = texts[i]
         out: list[str] = []
@@ -462,7 +473,7 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
         for k, p in enumerate(parts):
             kind = kinds[i] if k == 0 else _part_kind(p)
             first = k == 0
-            if first and t.seg[i] and not t.soft[i]:
+            if first and seg[i] and not soft[i]:
                 out.append(_capitalise(p) if kind == "lower" else p)
             elif kind in ("digit", "caps", "mixed", "other"):
                 out.append(p)
@@ -473,22 +484,22 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
             elif not title_case:
                 out.append(p)  # a capital inside a sentence-case title is a name
             elif (
-                _base(p) in PROPER_NOUNS
-                or (first and _in_bigram(t.bases, i))
+                (bases[i] if len(parts) == 1 else _base(p)) in PROPER_NOUNS
+                or (first and _in_bigram(bases, i))
                 or (first and _geo_tail(t, i, new))
             ):
                 out.append(p)
                 name_kept = first
-            elif first and (i in t.runs or _eponym(word, t.bases[i]) or _genus(kinds, t.lows, i)):
+            elif first and (i in runs or _eponym(word, bases[i]) or _genus(kinds, lows, i)):
                 out.append(p)
                 doubtful.append(word)
                 name_kept = True
-            elif not first and (i in t.runs or name_kept):
+            elif not first and (i in runs or name_kept):
                 out.append(p)  # the tail of a name kept as written ("Spielmeyer-Vogt's")
             else:
                 out.append(p.lower())
         new.append(_join_parts(word, out))
-    return "".join(_iter_rebuild(title, t, new)), tuple(_unique(doubtful))
+    return _rebuild(title, t, new), tuple(_unique(doubtful))
 
 
 def _join_parts(word: str, parts: list[str]) -> str:
@@ -516,7 +527,7 @@ def to_title_case(title: str) -> str:
             else:
                 out.append(p)
         new.append(_join_parts(t.texts[i], out))
-    return "".join(_iter_rebuild(title, t, new))
+    return _rebuild(title, t, new)
 
 
 def _unique(items: list[str]) -> list[str]:
