@@ -197,6 +197,8 @@ _NO_SERIAL = regex.compile(r"(?<=[\p{L}.])\s+&\s+")
 _ELLIPSIS_CHAR = regex.compile(r"…")
 _AMP_ELLIPSIS = regex.compile(r"&\s*(?=\.\s*\.\s*\.|…)")
 _GROUP_ABBR = regex.compile(r"\s*\[[\p{Lu}&]{2,}\]")
+#: What a given name ends with when ``_SUFFIX`` can match (it is stripped: no final newline).
+_SUFFIX_ENDS = ("Jr.", "Sr.", "II", "IV")
 
 
 def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, str, Fix | None]]:
@@ -204,7 +206,9 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
     base = f.span.start
     people = [a for a in ref.authors if not a.group]
     for a in people:
-        given = _SUFFIX.sub("", (a.given or "").strip())
+        given = (a.given or "").strip()
+        if given.endswith(_SUFFIX_ENDS):
+            given = _SUFFIX.sub("", given)
         if not given:
             continue
         if _INITIALS_OK.match(given):
@@ -232,7 +236,8 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
                 "Write each author as “Surname, I. I.”",
                 None,
             )
-    for m in _GROUP_ABBR.finditer(text):
+    # each pattern below needs a literal ("[", "and", "…", "&"): checked first, it is cheaper
+    for m in _GROUP_ABBR.finditer(text) if "[" in text else ():
         span = Span(base + m.start(), base + m.end())
         yield (
             span,
@@ -240,7 +245,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
             "The reference list spells the group name out, without the abbreviation",
             _fix(span, "", "Remove the abbreviation", safe=False),
         )
-    m_and = _AND_WORD.search(text)
+    m_and = _AND_WORD.search(text) if "and" in text else None
     if m_and and len(ref.authors) >= 2:
         span = Span(base + m_and.start(), base + m_and.end())
         yield (
@@ -249,7 +254,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
             "Write “, & ” before the last author",
             _fix(span, ", & ", "Write “, &” before the last author", safe=False),
         )
-    for m in _ELLIPSIS_CHAR.finditer(text):
+    for m in _ELLIPSIS_CHAR.finditer(text) if "…" in text else ():
         span = Span(base + m.start(), base + m.end())
         yield (
             span,
@@ -257,7 +262,8 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
             "Write “. . .”",
             _fix(span, ". . .", "Write “. . .”"),
         )
-    m_amp = _AMP_ELLIPSIS.search(text)
+    has_amp = "&" in text
+    m_amp = _AMP_ELLIPSIS.search(text) if has_amp else None
     if m_amp:
         span = Span(base + m_amp.start(), base + m_amp.end())
         yield (
@@ -266,7 +272,6 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
             "Write the first 19 authors, “. . .”, then the last author, with no “&”",
             _fix(span, "", "Remove the “&”", safe=False),
         )
-    has_amp = "&" in text
     n = len(ref.authors)
     if ref.authors_ellipsis:
         if n != 20:
