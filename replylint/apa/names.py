@@ -12,6 +12,8 @@ __all__ = ["fold", "sort_key", "title_key"]
 
 _ARTICLE = regex.compile(r"^(?:the|an?)\s+", regex.IGNORECASE)
 _LEADING_NUMBER = regex.compile(r"(\d+)\b")
+#: Deletes the ASCII characters that are not letters or digits (``str.translate``).
+_ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
 _NUMBERS = {
     "1": "one", "2": "two", "3": "three", "4": "four", "5": "five",
     "6": "six", "7": "seven", "8": "eight", "9": "nine", "10": "ten",
@@ -23,7 +25,7 @@ def fold(text: str) -> str:
     """Letters and digits only, lowercased, without diacritics (``Bugueño`` -> ``bugueno``)."""
     if text.isascii():
         # NFKD leaves ASCII as it is and no ASCII character is combining
-        return "".join(filter(str.isalnum, text.lower()))
+        return text.lower().translate(_ASCII_NOT_ALNUM)
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(filterfalse(unicodedata.combining, decomposed))
     return "".join(filter(str.isalnum, kept.lower()))
