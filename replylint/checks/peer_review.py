@@ -156,7 +156,7 @@ def _freeze(value: object) -> object:
 
 
 def _lists(params: Mapping[str, object]) -> dict[str, list[str]]:
-    frozen = tuple(_freeze(params.get(k)) for k in _DEFAULTS)
+    frozen = tuple(map(_freeze, map(params.get, _DEFAULTS)))
     try:
         return _lists_of(frozen)
     except TypeError:  # an unhashable value: build the lists without the cache
