@@ -65,7 +65,9 @@ class Directive:
 def parse_directives(source: str) -> list[Directive]:
     """Every suppression directive in a document source, in order."""
     found: list[Directive] = []
-    for pattern in (_COMMENT, _PLAIN):
+    for pattern, literal in ((_COMMENT, "<!--"), (_PLAIN, "%%")):
+        if literal not in source:  # every directive of this form has it
+            continue
         for m in pattern.finditer(source):
             codes = m.group("codes") or ""
             selectors = tuple(s for s in _CODE_SEPARATOR.split(codes) if s)
