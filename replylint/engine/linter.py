@@ -77,6 +77,9 @@ class Linter:
                 )
             self._checks[code] = fn
         self._contexts = {code: self._context(self.selected[code]) for code in self._checks}
+        for code in (UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION_RULE):
+            if code in self.rules:  # the engine's own rules, reported after the checks
+                self._contexts.setdefault(code, self._context(self.rules[code]))
         self._runs = [(code, fn, self._contexts[code]) for code, fn in self._checks.items()]
 
     def _context(self, rule: RuleMeta) -> Context:
