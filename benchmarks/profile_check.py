@@ -4,10 +4,16 @@ Reads N generated replies, analyses them in one ``Analyzer.analyze_many`` stream
 each with one ``Linter``, and prints the milliseconds per reply of each phase. With
 ``--profile`` both phases run under cProfile and the top functions by cumulative and by own
 time are printed. The corpus repeats its source replies, so titles and names recur; with
-``--cold-caches`` every ``functools`` cache in ``replylint`` is cleared before each reply is
-linted, which gives the cost for replies that share nothing.
+``--cold-caches`` the ``functools`` caches keyed on text from a reply (titles, words, names,
+a post's text: those of ``replylint.apa.sentence_case``, ``replylint.apa.names.fold`` and
+``replylint.checks.followup``, and any other cache not listed below) are cleared before each
+reply is linted, which gives the cost for replies that share nothing. The per-process caches
+whose key is configuration or nothing (``PROCESS_CACHES``: compiled keyword and cue patterns,
+the peer-review parameter lists, the MLA pattern, the built-in rules) are kept, as a real run
+keeps them; ``--cold-all-caches`` clears those too.
 
     python benchmarks/profile_check.py [N] [--profile] [--top K] [--cold-caches]
+        [--cold-all-caches]
 """
 
 from __future__ import annotations
@@ -31,14 +37,31 @@ from benchmarks.corpus import build_corpus  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 25)
 
+#: Caches keyed on configuration or on nothing: built once per process, not per reply.
+PROCESS_CACHES = frozenset(
+    {
+        "replylint.checks.peer_review._lists_of",
+        "replylint.checks.peer_review._keyword_pattern",
+        "replylint.checks.quotation._cue_pattern",
+        "replylint.nlp.citations._mla",
+        "replylint.engine.packs._builtin_rules",
+    }
+)
 
-def _replylint_caches() -> list[functools._lru_cache_wrapper[object]]:
-    """Every ``functools.lru_cache`` function of the loaded replylint modules."""
+
+def _replylint_caches(everything: bool = False) -> list[functools._lru_cache_wrapper[object]]:
+    """The ``functools.lru_cache`` functions of the loaded replylint modules.
+
+    Without ``everything``, the per-process caches (``PROCESS_CACHES``) are left out.
+    """
     found = []
     for name, module in list(sys.modules.items()):
         if name == "replylint" or name.startswith("replylint."):
             for value in vars(module).values():
-                if isinstance(value, functools._lru_cache_wrapper) and value not in found:
+                if not isinstance(value, functools._lru_cache_wrapper) or value in found:
+                    continue
+                qualified = f"{value.__module__}.{value.__qualname__}"
+                if everything or qualified not in PROCESS_CACHES:
                     found.append(value)
     return found
 
@@ -49,6 +72,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--cold-caches", action="store_true")
+    parser.add_argument("--cold-all-caches", action="store_true")
     args = parser.parse_args()
 
     from replylint.analysis import Analyzer
@@ -75,7 +99,8 @@ def main() -> None:
         analysed = time.perf_counter()
         if lint_prof:
             lint_prof.enable()
-        caches = _replylint_caches() if args.cold_caches else []
+        cold = args.cold_caches or args.cold_all_caches
+        caches = _replylint_caches(args.cold_all_caches) if cold else []
         diagnostics = 0
         for reply in replies:
             for cache in caches:
