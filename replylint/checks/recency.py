@@ -65,8 +65,24 @@ def _cited_spans(reply: Reply) -> dict[int, list[Span]]:
     return out
 
 
+#: The reply whose sources were read last, and its sources: the recency rules run one after
+#: another on the same reply and read the same list. Held by identity (replies are frozen),
+#: never looked up by content; a strong reference, so the identity cannot be reused.
+_last_sources: tuple[Reply, tuple[Source, ...]] | None = None
+
+
 def sources_of(reply: Reply) -> list[Source]:
     """The works recency judges: every reference entry, then cited works with no entry."""
+    global _last_sources
+    last = _last_sources
+    if last is not None and last[0] is reply:
+        return list(last[1])
+    out = _read_sources(reply)
+    _last_sources = (reply, tuple(out))
+    return out
+
+
+def _read_sources(reply: Reply) -> list[Source]:
     out: list[Source] = []
     cited = _cited_spans(reply)
     for i, ref in enumerate(reply.references):
