@@ -163,6 +163,8 @@ def same_author_year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 _ABBREV = regex.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|cf|U\.S|Dr|Mr|Mrs|Ms|St|No)|\b\p{L})\.$")
 _BEFORE = regex.compile(r"(?P<mark>[.!?])(?P<q>[\"”’']?)(?P<ws>[ \t]*\n?[ \t]*)$")
+#: What a ``_BEFORE`` match ends with before its spaces, tabs and newlines.
+_MARK_OR_QUOTE = frozenset(".!?\"”’'")
 
 
 def group_span(reply: Reply, c: Citation) -> Span:
@@ -205,6 +207,9 @@ def citation_after_period(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if not text[span.start : span.end].startswith("("):
             continue
         before = text[max(0, span.start - 80) : span.start]
+        # _BEFORE ends with a mark, maybe a quote, then spaces, tabs and newlines only
+        if before.rstrip(" \t\n")[-1:] not in _MARK_OR_QUOTE:
+            continue
         m = _BEFORE.search(before)
         if m is None or m.group("ws").count("\n") > 1:
             continue
