@@ -248,6 +248,23 @@ def _classify(ref: Reference, lists: Mapping[str, list[str]]) -> Classification:
     return Classification("unknown", "no journal, volume or DOI could be read")
 
 
+#: The reply classified last, the lists used and its entries' classes: the three rules of
+#: one reply read the same classes. Held by identity (replies are frozen), never looked up by
+#: content; a strong reference, so the identity cannot be reused.
+_last_classes: tuple[Reply, Mapping[str, list[str]], tuple[Classification, ...]] | None = None
+
+
+def _classes(reply: Reply, lists: Mapping[str, list[str]]) -> tuple[Classification, ...]:
+    """The class of each of the reply's entries (shared by the rules of one reply)."""
+    global _last_classes
+    last = _last_classes
+    if last is not None and last[0] is reply and (last[1] is lists or last[1] == lists):
+        return last[2]
+    classes = tuple(_classify(ref, lists) for ref in reply.references)
+    _last_classes = (reply, lists, classes)
+    return classes
+
+
 _WHAT = {
     "wiki": "a Wikipedia article",
     "reference-work": "a dictionary or encyclopedia entry",
@@ -260,9 +277,8 @@ _WHAT = {
 @check("peer-review.non-scholarly")
 def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P101: entries that look like websites, news, wikis, dictionaries or books."""
-    lists = _lists(ctx.params)
-    for i, ref in enumerate(reply.references):
-        cls = _classify(ref, lists)
+    classes = _classes(reply, _lists(ctx.params))
+    for i, (ref, cls) in enumerate(zip(reply.references, classes, strict=True)):
         label = reference_label(ref)
         data = {"reference": i, "class": cls.kind, "evidence": cls.evidence}
         if cls.kind in _WHAT:
@@ -297,9 +313,8 @@ def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("peer-review.preprint")
 def preprint(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P103: preprints have not been peer-reviewed."""
-    lists = _lists(ctx.params)
-    for i, ref in enumerate(reply.references):
-        cls = _classify(ref, lists)
+    classes = _classes(reply, _lists(ctx.params))
+    for i, (ref, cls) in enumerate(zip(reply.references, classes, strict=True)):
         if cls.kind != "preprint":
             continue
         yield ctx.diagnostic(
@@ -317,8 +332,7 @@ def too_few(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     needed = param_int(ctx.params, "min_peer_reviewed", 1)
     if needed <= 0:
         return
-    lists = _lists(ctx.params)
-    classes = [_classify(r, lists) for r in reply.references]
+    classes = _classes(reply, _lists(ctx.params))
     have = sum(1 for c in classes if c.scholarly)
     if have >= needed:
         return
