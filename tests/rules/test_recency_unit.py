@@ -150,3 +150,18 @@ def test_in_press_counts_as_recent() -> None:
         entries=[Entry("Author, A. (in press). Title. Journal.", ["Author"], "in press")],
     )
     assert run("Y101", reply) == [] and run("Y102", reply) == []
+
+
+def test_each_reply_has_its_own_sources() -> None:
+    first = _reply()
+    assert [d.data["year"] for d in run("Y101", first)] == ["2020", "1973"]
+    later = _reply(as_of=dt.date(2022, 6, 1))
+    assert [d.data["year"] for d in run("Y101", later)] == ["1973"]
+    one = make_reply(
+        "Burnout is common (Critic, 1973).\nReferences\n"
+        "Critic, O. (1973). Theory. Journal C, 18(1), 1-14.\n",
+        cites=[Cite("(Critic, 1973)", ("Critic",), "1973", match="exact", reference=0)],
+        entries=[Entry("Critic, O. (1973). Theory. Journal C, 18(1), 1-14.", ["Critic"], "1973")],
+    )
+    assert [d.data["year"] for d in run("Y101", one)] == ["1973"]
+    assert [d.data["year"] for d in run("Y101", first)] == ["2020", "1973"]

@@ -483,6 +483,36 @@ def test_peer_review_rules() -> None:
     assert run("P103", reply) == []
 
 
+def test_peer_review_rules_of_one_reply_follow_their_own_lists() -> None:
+    text = "Text (Staff, 2023).\nReferences\nStaff. (2023). Burnout. Mayo Clinic. https://www.mayoclinic.org/x\n"
+    entry = Entry(
+        "Staff. (2023). Burnout. Mayo Clinic. https://www.mayoclinic.org/x",
+        ["Staff"],
+        "2023",
+        url="https://www.mayoclinic.org/x",
+    )
+    reply = make_reply(text, entries=[entry])
+    assert run("P101", reply)[0].data["class"] == "website"
+    # the same reply, with lists that do not know the site: no longer a website
+    plain = run("P101", reply, params={"website_domains": ["example.org"]})
+    assert plain[0].data["class"] == "unknown"
+    assert run("P101", reply)[0].data["class"] == "website"
+    # another reply with the same entry as a preprint server's: its own classes
+    other = make_reply(
+        text.replace("mayoclinic.org", "osf.io"),
+        entries=[
+            Entry(
+                entry.needle.replace("mayoclinic.org", "osf.io"),
+                ["Staff"],
+                "2023",
+                url="https://www.osf.io/x",
+            )
+        ],
+    )
+    assert run("P101", other) == []
+    assert len(run("P103", other)) == 1
+
+
 # --- Q ---------------------------------------------------------------------------------
 
 
