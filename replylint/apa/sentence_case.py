@@ -64,6 +64,8 @@ _END_HEADS_AFTER_THE = RUN_HEADS_END | RUN_HEADS_END_AFTER_THE
 #: Head kinds that start or continue a named run, and those that only continue one.
 _NAME_KINDS = frozenset({"cap", "caps", "mixed"})
 _RUN_KINDS = frozenset({"cap", "caps", "mixed", "digit"})
+#: Kinds of word part the sentence-case conversion keeps as written (all but "cap").
+_KEPT_KINDS = frozenset({"digit", "caps", "mixed", "other", "single", "lower"})
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ class _Title:
     def kinds(self) -> list[str]:
         """The ``_part_kind`` of each word's first hyphen part."""
         if self._kinds is None:
-            self._kinds = [_part_kind(p[0]) for p in self.parts]
+            self._kinds = [_head_kind(p[0]) for p in self.parts]
         return self._kinds
 
     @property
@@ -237,6 +239,18 @@ def _part_kind(part: str) -> str:
     if core_letters[0].isupper():
         return "mixed" if any(c.isupper() for c in core_letters[1:]) else "cap"
     return "mixed" if any(c.isupper() for c in core_letters[1:]) else "lower"
+
+
+def _head_kind(part: str) -> str:
+    """``_part_kind(part)``, worked out here for words of two or more ASCII letters."""
+    if len(part) > 1 and part.isascii() and part.isalpha():
+        # the letters-only case of _part_kind, with every ASCII letter cased
+        if part.islower():
+            return "lower"
+        if part.isupper():
+            return "caps"
+        return "cap" if part[1:].islower() else "mixed"  # the first letter is a capital
+    return _part_kind(part)
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -475,12 +489,8 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
             first = k == 0
             if first and seg[i] and not soft[i]:
                 out.append(_capitalise(p) if kind == "lower" else p)
-            elif kind in ("digit", "caps", "mixed", "other"):
-                out.append(p)
-            elif kind == "single":
-                out.append(p)  # "T cells", "vitamin D", "hemophilia A"
-            elif kind == "lower":
-                out.append(p)
+            elif kind in _KEPT_KINDS:
+                out.append(p)  # numbers, acronyms, "mRNA", "T cells", "vitamin D", lowercase
             elif not title_case:
                 out.append(p)  # a capital inside a sentence-case title is a name
             elif (
