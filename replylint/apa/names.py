@@ -11,6 +11,7 @@ import regex
 __all__ = ["fold", "sort_key", "title_key"]
 
 _ARTICLE = regex.compile(r"^(?:the|an?)\s+", regex.IGNORECASE)
+_ARTICLE_FIRST = frozenset("AaTt")
 _LEADING_NUMBER = regex.compile(r"(\d+)\b")
 #: Deletes the ASCII characters that are not letters or digits (``str.translate``).
 _ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
@@ -33,8 +34,11 @@ def fold(text: str) -> str:
 
 def title_key(title: str) -> str:
     """A no-author work sorts by its title, ignoring a leading A, An or The."""
-    t = _ARTICLE.sub("", title.strip())
-    m = _LEADING_NUMBER.match(t)
+    t = title.strip()
+    if t[:1] in _ARTICLE_FIRST:  # only "A", "a", "T", "t" start a match, case-insensitive
+        t = _ARTICLE.sub("", t)
+    # only a number written in ASCII digits can be one of _NUMBERS
+    m = _LEADING_NUMBER.match(t) if t[:1].isascii() and t[:1].isdigit() else None
     if m and m.group(1) in _NUMBERS:
         t = _NUMBERS[m.group(1)] + t[m.end() :]
     return fold(t)
