@@ -6,11 +6,12 @@ each with one ``Linter``, and prints the milliseconds per reply of each phase. W
 time are printed. The corpus repeats its source replies, so titles and names recur; with
 ``--cold-caches`` the ``functools`` caches keyed on text from a reply (titles, words, names,
 a post's text: those of ``replylint.apa.sentence_case``, ``replylint.apa.names.fold`` and
-``replylint.checks.followup``, and any other cache not listed below) are cleared before each
-reply is linted, which gives the cost for replies that share nothing. The per-process caches
-whose key is configuration or nothing (``PROCESS_CACHES``: compiled keyword and cue patterns,
-the peer-review parameter lists, the MLA pattern, the built-in rules) are kept, as a real run
-keeps them; ``--cold-all-caches`` clears those too.
+``replylint.checks.followup``'s ``stem``, ``_keywords`` and ``_post_runs``, and any other cache
+not listed below) are cleared before each reply is linted, which gives the cost for replies
+that share nothing. The per-process caches whose key is configuration or nothing
+(``PROCESS_CACHES``: patterns compiled from the cues, the peer-review parameter lists, the MLA
+pattern, the built-in rules) are kept, as a real run keeps them; ``--cold-all-caches`` clears
+those too.
 
     python benchmarks/profile_check.py [N] [--profile] [--top K] [--cold-caches]
         [--cold-all-caches]
@@ -43,6 +44,10 @@ PROCESS_CACHES = frozenset(
         "replylint.checks.peer_review._lists_of",
         "replylint.checks.peer_review._keyword_pattern",
         "replylint.checks.quotation._cue_pattern",
+        "replylint.checks.presence._claims_pattern",
+        "replylint.checks.followup._ideas_pattern",
+        "replylint.checks.followup._invitations_pattern",
+        "replylint.checks.recency._seminal_pattern",
         "replylint.nlp.citations._mla",
         "replylint.engine.packs._builtin_rules",
     }

@@ -146,17 +146,23 @@ def counted_questions(reply: Reply) -> list[Question]:
     return [q for q in reply.questions if not _inside(q.span, regions)]
 
 
-def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
-    """Extending-idea cue phrases in the reply's own words."""
-    words = [c.strip() for c in cues if c.strip()]
-    if not words:
-        return []
-    pattern = regex.compile(
+@lru_cache(maxsize=16)
+def _ideas_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """The idea-cue pattern, compiled once per configured list of cues."""
+    return regex.compile(
         r"(?<!\p{L})(?:"
         + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
         + r")(?!\p{L})",
         regex.IGNORECASE,
     )
+
+
+def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
+    """Extending-idea cue phrases in the reply's own words."""
+    words = tuple(c.strip() for c in cues if c.strip())
+    if not words:
+        return []
+    pattern = _ideas_pattern(words)
     text = reply.document.text
     return [
         Span(m.start(), m.end())
@@ -165,17 +171,23 @@ def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
     ]
 
 
-def find_invitations(reply: Reply, cues: Sequence[str]) -> list[Span]:
-    """Sentences of the reply's own words that open by inviting the peer to answer."""
-    words = [c.strip() for c in cues if c.strip()]
-    if not words:
-        return []
-    pattern = regex.compile(
+@lru_cache(maxsize=16)
+def _invitations_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """The invitation-cue pattern, compiled once per configured list of cues."""
+    return regex.compile(
         r"(?:so,?\s+|and\s+)?(?:"
         + "|".join(regex.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
         + r")(?!\p{L})",
         regex.IGNORECASE,
     )
+
+
+def find_invitations(reply: Reply, cues: Sequence[str]) -> list[Span]:
+    """Sentences of the reply's own words that open by inviting the peer to answer."""
+    words = tuple(c.strip() for c in cues if c.strip())
+    if not words:
+        return []
+    pattern = _invitations_pattern(words)
     text = reply.document.text
     quotes = [q.span for q in reply.quotes]
     return [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -154,12 +155,18 @@ def exemption_for(source: Source, exemptions: Iterable[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _seminal_pattern(cues: tuple[str, ...]) -> regex.Pattern[str]:
+    """The seminal-cue pattern, compiled once per configured list of cues."""
+    return regex.compile(
+        r"\b(?:" + "|".join(regex.escape(c) for c in cues) + r")\b", regex.IGNORECASE
+    )
+
+
 def _seminal_cue(reply: Reply, source: Source, cues: Sequence[str]) -> str | None:
     if not cues:
         return None
-    pattern = regex.compile(
-        r"\b(?:" + "|".join(regex.escape(c) for c in cues) + r")\b", regex.IGNORECASE
-    )
+    pattern = _seminal_pattern(tuple(cues))
     text = reply.document.text
     for span in source.citations:
         sent = sentence_of(reply, span.start) or span
