@@ -8,11 +8,13 @@ from itertools import filterfalse
 
 import regex
 
+from .. import patterns
+
 __all__ = ["fold", "sort_key", "title_key"]
 
-_ARTICLE = regex.compile(r"^(?:the|an?)\s+", regex.IGNORECASE)
+_ARTICLE = patterns.compile(r"^(?:the|an?)\s+", regex.IGNORECASE)
 _ARTICLE_FIRST = frozenset("AaTt")
-_LEADING_NUMBER = regex.compile(r"(\d+)\b")
+_LEADING_NUMBER = patterns.compile(r"(\d+)\b")
 #: Deletes the ASCII characters that are not letters or digits (``str.translate``).
 _ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
 _NUMBERS = {

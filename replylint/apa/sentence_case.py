@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
+from .. import patterns
 from .lexicon import (
     COMMON_POSSESSIVES,
     ENGLISH_FUNCTION_WORDS,
@@ -46,12 +45,12 @@ __all__ = [
     "to_title_case",
 ]
 
-_WORD = regex.compile(
+_WORD = patterns.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s|$|[,.:;?!)]))?"
 )
-_SEGMENT_BREAK = regex.compile(r"[:?!—]|\s[–-]\s|\.\s")
-_HARD_BREAK = regex.compile(r"[:?!—]|\.\s")
-_HYPHEN = regex.compile(r"[\-‐]")
+_SEGMENT_BREAK = patterns.compile(r"[:?!—]|\s[–-]\s|\.\s")
+_HARD_BREAK = patterns.compile(r"[:?!—]|\.\s")
+_HYPHEN = patterns.compile(r"[\-‐]")
 _APOS = "'’"
 #: The last characters of the possessive endings ``_base`` drops.
 _POSSESSIVE_LAST = "s'’"

@@ -6,8 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import filterfalse
 
-import regex
-
+from .. import patterns
 from ..model import Citation, Reference, Reply, Span
 
 __all__ = [
@@ -27,9 +26,9 @@ __all__ = [
     "sentence_of",
 ]
 
-_SPACE_OR_PERIOD = regex.compile(r"[\s.]")
+_SPACE_OR_PERIOD = patterns.compile(r"[\s.]")
 
-_YEAR = regex.compile(r"(\d{4})")
+_YEAR = patterns.compile(r"(\d{4})")
 
 
 def parse_year(year: str | None) -> int | None:

@@ -12,19 +12,20 @@ from collections.abc import Iterator
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Edit, Fix, Reply, Span
 from ._util import cited_label, fold, is_personal_communication, secondary_originals
 
 __all__ = ["fix_locator", "group_span"]
 
-_SEVERAL_PAGES = regex.compile(r"[–,]")
-_COLON_GAP = regex.compile(r"\s*:\s*")
+_SEVERAL_PAGES = patterns.compile(r"[–,]")
+_COLON_GAP = patterns.compile(r"\s*:\s*")
 
 _PAGE_LABELS = frozenset({"p", "p.", "pg", "pg.", "pgs", "pgs.", "page", "pages", "pp", "pp."})
 _PARA_LABELS = frozenset({"para", "para.", "paras", "paras.", "par.", "par", "¶", "¶¶"})
-_LOC = regex.compile(r"^(?P<lab>[^\s\d]+?)(?P<sp>\s*)(?P<num>(?:\d|[ivxlcdm]+\b).*)$", regex.I)
-_RANGE_HYPHEN = regex.compile(r"(?<=\w)\s*[-‐‑—]\s*(?=\w)")
+_LOC = patterns.compile(r"^(?P<lab>[^\s\d]+?)(?P<sp>\s*)(?P<num>(?:\d|[ivxlcdm]+\b).*)$", regex.I)
+_RANGE_HYPHEN = patterns.compile(r"(?<=\w)\s*[-‐‑—]\s*(?=\w)")
 
 
 def fix_locator(locator: str) -> str | None:
@@ -109,7 +110,7 @@ def no_date_format(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- C111 same author, same year ---------------------------------------------------------------
 
-_SUFFIX = regex.compile(r"^(\d{4})([a-z])$|^(n\.d\.|in press)-([a-z])$")
+_SUFFIX = patterns.compile(r"^(\d{4})([a-z])$|^(n\.d\.|in press)-([a-z])$")
 
 
 def _base_year(year: str) -> tuple[str, str]:
@@ -161,8 +162,8 @@ def same_author_year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- C112 citation after the period --------------------------------------------------------
 
-_ABBREV = regex.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|cf|U\.S|Dr|Mr|Mrs|Ms|St|No)|\b\p{L})\.$")
-_BEFORE = regex.compile(r"(?P<mark>[.!?])(?P<q>[\"”’']?)(?P<ws>[ \t]*\n?[ \t]*)$")
+_ABBREV = patterns.compile(r"(?:\b(?:al|e\.g|i\.e|etc|vs|cf|U\.S|Dr|Mr|Mrs|Ms|St|No)|\b\p{L})\.$")
+_BEFORE = patterns.compile(r"(?P<mark>[.!?])(?P<q>[\"”’']?)(?P<ws>[ \t]*\n?[ \t]*)$")
 #: What a ``_BEFORE`` match ends with before its spaces, tabs and newlines.
 _MARK_OR_QUOTE = frozenset(".!?\"”’'")
 
@@ -282,7 +283,7 @@ def non_apa_style(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- C115 group-author abbreviations ----------------------------------------------------------
 
-_ABBR = regex.compile(r"^[\p{Lu}&]{2,10}$")
+_ABBR = patterns.compile(r"^[\p{Lu}&]{2,10}$")
 
 
 @check("apa.group-author-abbreviation")

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Question, Reply, Span
 from ._util import param_bool, param_int, param_list, param_str, reply_anchor
@@ -28,7 +29,7 @@ __all__ = [
     "stem",
 ]
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+_TOKEN = patterns.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 
 DEFAULT_IDEA_CUES: tuple[str, ...] = (
     "another consideration",
@@ -76,7 +77,7 @@ _STOP_TEXT = """
     """
 _STOPWORDS = frozenset(_STOP_TEXT.split())
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’\-]*")
+_WORD = patterns.compile(r"\p{L}[\p{L}'’\-]*")
 
 
 @lru_cache(maxsize=65536)

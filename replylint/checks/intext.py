@@ -12,16 +12,17 @@ from typing import Literal
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Edit, Fix, Reference, Reply, Span
 from ._util import cited_label, fold, is_personal_communication
 
 __all__ = ["group_members", "inner_span"]
 
-_NAME_PUNCTUATION = regex.compile(r"[\s\-'’]")
+_NAME_PUNCTUATION = patterns.compile(r"[\s\-'’]")
 
-_ET_AL_ANY = regex.compile(r"\b(?:et\.?\s*al(?:l)?\b\.?|etal\b\.?)", regex.IGNORECASE)
-_COMMA_ET_AL = regex.compile(r",\s*(?=et\.?\s*al|etal\b)", regex.IGNORECASE)
+_ET_AL_ANY = patterns.compile(r"\b(?:et\.?\s*al(?:l)?\b\.?|etal\b\.?)", regex.IGNORECASE)
+_COMMA_ET_AL = patterns.compile(r",\s*(?=et\.?\s*al|etal\b)", regex.IGNORECASE)
 
 
 def _search(reply: Reply, pattern: regex.Pattern[str], span: Span) -> regex.Match[str] | None:
@@ -146,8 +147,8 @@ def et_al_form(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-_AND = regex.compile(r"(?<=\S)\s+(and)\s+(?=\S)")
-_AMP = regex.compile(r"\s*(&)\s*")
+_AND = patterns.compile(r"(?<=\S)\s+(and)\s+(?=\S)")
+_AMP = patterns.compile(r"\s*(&)\s*")
 
 
 @check("intext.parenthetical-and")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Edit, Fix, Match, Reference, Reply, Severity, Span
 from ._util import (
@@ -186,10 +187,12 @@ def author_spelling(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-_COUNT_DETAIL = regex.compile(r"^(\d+) of (\d+) authors cited$")
+_COUNT_DETAIL = patterns.compile(r"^(\d+) of (\d+) authors cited$")
 _ORDER_DETAIL = "authors cited in a different order"
-_NOT_LISTED_DETAIL = regex.compile(r"^(.+) is not among the entry's authors$")
-_COLLEAGUES = regex.compile(r"\band\s+(?:her|his|their)?\s*(?:colleagues|coworkers|co-workers)\b")
+_NOT_LISTED_DETAIL = patterns.compile(r"^(.+) is not among the entry's authors$")
+_COLLEAGUES = patterns.compile(
+    r"\band\s+(?:her|his|their)?\s*(?:colleagues|coworkers|co-workers)\b"
+)
 
 
 def _cited_form(ref: Reference, c: Citation) -> str:

@@ -13,14 +13,15 @@ from itertools import repeat
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Reference, Reply, Severity
 from ._util import param_int, param_list, reference_label, reply_anchor
 
 __all__ = ["Classification", "classify", "domain_of"]
 
-_URL = regex.compile(r"https?://([^/\s<>\"')]+)", regex.IGNORECASE)
-_MEDRXIV_DOI = regex.compile(r"^10\.1101/\d{4}\.\d{2}\.\d{2}\.")
+_URL = patterns.compile(r"https?://([^/\s<>\"')]+)", regex.IGNORECASE)
+_MEDRXIV_DOI = patterns.compile(r"^10\.1101/\d{4}\.\d{2}\.\d{2}\.")
 
 #: Fallbacks when a pack gives no lists (the shipped pack lists the same values).
 _DEFAULTS: dict[str, tuple[str, ...]] = {

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Reply, Span
 from ._util import param_list
@@ -27,7 +28,7 @@ DEFAULT_CLAIM_CUES: tuple[str, ...] = (
     "statistics",
 )
 
-_PERCENT = regex.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b)")
+_PERCENT = patterns.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b)")
 
 
 @lru_cache(maxsize=16)

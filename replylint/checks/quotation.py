@@ -8,13 +8,14 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Quote, Reply, Span
 from ._util import param_int, param_list, sentence_of
 
 __all__ = ["DEFAULT_PEER_QUOTE_CUES", "QuoteSource", "quotes_the_post", "source_of_quote"]
 
-_ALNUM_RUN = regex.compile(r"[\p{L}\p{N}]+")
+_ALNUM_RUN = patterns.compile(r"[\p{L}\p{N}]+")
 
 #: Phrases that introduce the peer's own words, which need no citation.
 DEFAULT_PEER_QUOTE_CUES: tuple[str, ...] = (
@@ -30,12 +31,12 @@ DEFAULT_PEER_QUOTE_CUES: tuple[str, ...] = (
 )
 
 #: A locator in its own parentheses right after a quote: ``"…" (p. 7)`` or ``(para. 3)``.
-_OWN_LOCATOR = regex.compile(
+_OWN_LOCATOR = patterns.compile(
     r"\s*\((?:pp?\.?\s*\d|pages?\s+\d|pg\.?\s*\d|paras?\.?\s*\d|¶\s*\d|chapter\s+\d|"
     r"slides?\s+\d|table\s+\d|figure\s+\d|\d{1,2}:\d{2})",
     regex.IGNORECASE,
 )
-_LOCATOR_IN_TEXT = regex.compile(
+_LOCATOR_IN_TEXT = patterns.compile(
     r"(?:\bpp?\.\s*\d|\bpages?\s+\d|\bpg\.?\s*\d|\bparas?\.\s*\d|¶\s*\d|\bchapter\s+\d|"
     r"\bslides?\s+\d|\btable\s+\d|\bfigure\s+\d|\b\d{1,2}:\d{2}\b|\bsection\b)",
     regex.IGNORECASE,

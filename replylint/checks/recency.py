@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Reply, Severity, Span
 from ._util import (
@@ -31,9 +32,9 @@ from ._util import (
 
 __all__ = ["Source", "exemption_for", "parse_exemption", "sources_of"]
 
-_DOI_PREFIX = regex.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
-_DOI_KEY = regex.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", regex.I)
-_NAME_SEPARATOR = regex.compile(r"\s+(?:et al\.?|&|and)\s*|,")
+_DOI_PREFIX = patterns.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_DOI_KEY = patterns.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/", regex.I)
+_NAME_SEPARATOR = patterns.compile(r"\s+(?:et al\.?|&|and)\s*|,")
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _read_sources(reply: Reply) -> list[Source]:
     return out
 
 
-_KEY = regex.compile(r"^\s*(?P<names>.+?)[\s,(]+(?P<year>\d{4}[a-z]?|n\.d\.)\)?\s*$")
+_KEY = patterns.compile(r"^\s*(?P<names>.+?)[\s,(]+(?P<year>\d{4}[a-z]?|n\.d\.)\)?\s*$")
 
 
 def parse_exemption(key: str) -> tuple[str, str] | tuple[str, None]:
@@ -265,7 +266,7 @@ def too_few_recent(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     )
 
 
-_ENTRY_YEAR = regex.compile(r"\((\d{4})[a-z]?(?:,[^()]*)?\)\.")
+_ENTRY_YEAR = patterns.compile(r"\((\d{4})[a-z]?(?:,[^()]*)?\)\.")
 
 
 def _written_year(entry: str) -> int | None:

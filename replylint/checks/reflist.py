@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .. import patterns
 from ..apa.lexicon import MINOR_WORDS
 from ..apa.names import fold, sort_key, title_key
 from ..apa.sentence_case import (
@@ -31,19 +32,19 @@ from ._util import param_str, reference_label
 
 __all__ = ["parsed_references"]
 
-_PAGE_RANGE = regex.compile(r"([A-Za-z]*)(\d+)\s*[-–]\s*([A-Za-z]*)(\d+)")
-_NOT_EMPHASIS = regex.compile(r"[^*_]")
-_CAPITALS_ONLY = regex.compile(r"\p{Lu}{1,3}")
-_IN_PARENS = regex.compile(r"\([^()]*\)")
-_DIGIT = regex.compile(r"\d")
-_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
-_HYPHEN = regex.compile(r"[-‐]")
-_SENTENCE_BREAK = regex.compile(r"[.?!]\s")
-_VOLUME_LABEL_END = regex.compile(r"(?i)(?:Vol\.?|Volume)\s*$")
-_DIGIT_COLON_END = regex.compile(r"\d\s*:\s*$")
-_SPACE_PAREN = regex.compile(r"\s+\(")
-_ARTICLE_NUMBER_LABEL = regex.compile(r"Article\s+(?:number|No\.?)\s")
-_ISSUE_LABEL = regex.compile(r"(?i)No\.|Issue|Iss\.")
+_PAGE_RANGE = patterns.compile(r"([A-Za-z]*)(\d+)\s*[-–]\s*([A-Za-z]*)(\d+)")
+_NOT_EMPHASIS = patterns.compile(r"[^*_]")
+_CAPITALS_ONLY = patterns.compile(r"\p{Lu}{1,3}")
+_IN_PARENS = patterns.compile(r"\([^()]*\)")
+_DIGIT = patterns.compile(r"\d")
+_CAPITALISED_WORD = patterns.compile(r"\p{Lu}\p{Ll}{2,}")
+_HYPHEN = patterns.compile(r"[-‐]")
+_SENTENCE_BREAK = patterns.compile(r"[.?!]\s")
+_VOLUME_LABEL_END = patterns.compile(r"(?i)(?:Vol\.?|Volume)\s*$")
+_DIGIT_COLON_END = patterns.compile(r"\d\s*:\s*$")
+_SPACE_PAREN = patterns.compile(r"\s+\(")
+_ARTICLE_NUMBER_LABEL = patterns.compile(r"Article\s+(?:number|No\.?)\s")
+_ISSUE_LABEL = patterns.compile(r"(?i)No\.|Issue|Iss\.")
 
 _HEADING_OK = "References"
 _DOI_GOOD = "https://doi.org/"
@@ -68,7 +69,7 @@ def _fix(span: Span, content: str, message: str, safe: bool = True) -> Fix:
 
 # --- R101 heading ----------------------------------------------------------------------------
 
-_HEADING_WORDS = regex.compile(r"[\p{L}][\p{L} ]*[\p{L}]|[\p{L}]")
+_HEADING_WORDS = patterns.compile(r"[\p{L}][\p{L} ]*[\p{L}]|[\p{L}]")
 
 
 @check("reflist.heading")
@@ -122,7 +123,7 @@ def heading(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- R102 order --------------------------------------------------------------------------------
 
-_PARTICLES = regex.compile(
+_PARTICLES = patterns.compile(
     r"^(?:(?:van|von|de|del|della|der|den|di|da|du|la|le|ten|ter|dos|das)\s+)+", regex.I
 )
 
@@ -191,13 +192,13 @@ def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- R103 author element --------------------------------------------------------------------
 
-_SUFFIX = regex.compile(r",?\s*(?:Jr\.|Sr\.|II|III|IV)$")
-_INITIALS_OK = regex.compile(r"^\p{Lu}\p{Ll}?\.(?:(?:\s|-)\p{Lu}\p{Ll}?\.)*$")
-_AND_WORD = regex.compile(r"(,?)\s+and\s+(?=\p{Lu})")
-_NO_SERIAL = regex.compile(r"(?<=[\p{L}.])\s+&\s+")
-_ELLIPSIS_CHAR = regex.compile(r"…")
-_AMP_ELLIPSIS = regex.compile(r"&\s*(?=\.\s*\.\s*\.|…)")
-_GROUP_ABBR = regex.compile(r"\s*\[[\p{Lu}&]{2,}\]")
+_SUFFIX = patterns.compile(r",?\s*(?:Jr\.|Sr\.|II|III|IV)$")
+_INITIALS_OK = patterns.compile(r"^\p{Lu}\p{Ll}?\.(?:(?:\s|-)\p{Lu}\p{Ll}?\.)*$")
+_AND_WORD = patterns.compile(r"(,?)\s+and\s+(?=\p{Lu})")
+_NO_SERIAL = patterns.compile(r"(?<=[\p{L}.])\s+&\s+")
+_ELLIPSIS_CHAR = patterns.compile(r"…")
+_AMP_ELLIPSIS = patterns.compile(r"&\s*(?=\.\s*\.\s*\.|…)")
+_GROUP_ABBR = patterns.compile(r"\s*\[[\p{Lu}&]{2,}\]")
 #: What a given name ends with when ``_SUFFIX`` can match (it is stripped: no final newline).
 _SUFFIX_ENDS = ("Jr.", "Sr.", "II", "IV")
 
@@ -343,14 +344,14 @@ def et_al(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 # --- R105 date element ----------------------------------------------------------------------
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE_OK = regex.compile(
+_DATE_OK = patterns.compile(
     rf"^\((?:\d{{4}}[a-z]?(?:, (?:(?:{_MONTHS})(?: \d{{1,2}}(?:–\d{{1,2}})?)?|Spring|Summer|"
     rf"Fall|Winter))?|n\.d\.(?:-[a-z])?|in press(?:-[a-z])?)\)\.$"
 )
-_ND_WRONG = regex.compile(
+_ND_WRONG = patterns.compile(
     r"(?i)\(\s*(?:n\.\s+d\.|n\.d(?!\.)|nd|no\s+date|N\.D\.)(?P<sfx>-[a-z])?\s*\)"
 )
-_BARE_YEAR = regex.compile(r"^(?P<y>\d{4}[a-z]?|n\.d\.|in press)\.$")
+_BARE_YEAR = patterns.compile(r"^(?P<y>\d{4}[a-z]?|n\.d\.|in press)\.$")
 
 
 @check("reflist.date")
@@ -562,8 +563,8 @@ def publisher_location(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- R111 volume, issue, pages --------------------------------------------------------------
 
-_HYPHENS = regex.compile(r"(?<=\w)\s*[-‐‑—]+\s*(?=\w)")
-_PP = regex.compile(r"^pp?\.\s*")
+_HYPHENS = patterns.compile(r"(?<=\w)\s*[-‐‑—]+\s*(?=\w)")
+_PP = patterns.compile(r"^pp?\.\s*")
 
 
 def _range_fixes(f: RefField) -> list[Edit]:
@@ -829,7 +830,7 @@ def italics(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 
 # --- R117 year suffixes in the list ----------------------------------------------------------
 
-_SUFFIXED = regex.compile(r"^(\d{4}|n\.d\.-?|in press-?)([a-z])?$")
+_SUFFIXED = patterns.compile(r"^(\d{4}|n\.d\.-?|in press-?)([a-z])?$")
 
 
 @check("reflist.year-suffix")

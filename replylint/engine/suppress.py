@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import patterns
 from ..errors import ConfigError
 from ..model import Diagnostic, Document, RuleMeta, Span
 from .selection import resolve
@@ -32,16 +33,16 @@ __all__ = [
     "parse_suppressions",
 ]
 
-_CODE_SEPARATOR = regex.compile(r"[\s,]+")
+_CODE_SEPARATOR = patterns.compile(r"[\s,]+")
 
 _ACTIONS = r"(?P<action>disable-next-line|disable-file|disable|enable)"
-_COMMENT = regex.compile(
+_COMMENT = patterns.compile(
     r"<!--[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?!\w)(?!-(?!->))[ \t]*"
     r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t\r\n]*"
     r"(?:--(?!>)[ \t]*(?P<reason>(?:(?!-->).)*?))?[ \t\r\n]*-->",
     regex.IGNORECASE | regex.DOTALL,
 )
-_PLAIN = regex.compile(
+_PLAIN = patterns.compile(
     r"^[ \t]*%%[ \t]*replylint[ \t]*:[ \t]*" + _ACTIONS + r"(?![\w-])[ \t]*"
     r"(?:=[ \t]*(?P<codes>[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?[ \t]*"
     r"(?:--[ \t]*(?P<reason>[^\n]*?))?[ \t]*\r?$",

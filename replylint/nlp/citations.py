@@ -53,7 +53,7 @@ _NUMERIC = patterns.compile(
 @functools.cache
 def _mla() -> regex.Pattern[str]:
     """The MLA "(Name 12)" pattern, compiled on first use (~55 ms; most replies never need it)."""
-    return regex.compile(
+    return patterns.compile(
         rf"(?P<names>{NAME}(?:(?:\s*,\s*{NAME})*+\s*,?\s+(?:and|&)\s+{NAME})?)(?P<etal>\s+{ETAL})?\s+"
         r"(?P<page>\d{1,4}(?:\s*[-–]\s*\d{1,4})?)\s*\Z"
     )

@@ -25,7 +25,7 @@ def _reverse(pattern: str) -> regex.Pattern[str]:
     a forward search with an end anchor retries from every position.
     """
     plain = pattern.replace("*+", "*").replace("++", "+").replace("?+", "?")
-    return regex.compile("(?r)" + plain)
+    return patterns.compile("(?r)" + plain)
 
 
 _CONN = r"(?:of|for|and|on|the|in|to|at|&)"

@@ -202,6 +202,7 @@ _LOCATION = patterns.compile(
 )
 _CHAPTER = patterns.compile(r"In\s+")
 _IN_EDITORS = patterns.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
+_CHAPTER_PAREN = patterns.compile(r"\((?P<inner>[^()]*\b(?:pp?\.|ed\.|Vols?\.)[^()]*)\)")
 
 
 def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
@@ -302,10 +303,9 @@ def _parse_chapter(text: str, start: int, end: int, italics: Spans, parts: Parts
         parts.put("editors", s, e)
         pos = ed.end()
     # the book title runs to its "(ed., pp.)" parenthesis or to the end of the element
-    paren = regex.compile(r"\((?P<inner>[^()]*\b(?:pp?\.|ed\.|Vols?\.)[^()]*)\)")
     cut = next((b for b in boundaries(text, pos, end) if b[2]), None)
     limit = cut[0] if cut else end
-    p = paren.search(text, pos, limit + 1 if cut else end)
+    p = _CHAPTER_PAREN.search(text, pos, limit + 1 if cut else end)
     book_end = p.start() if p else limit
     bs, be = strip_span(text, pos, book_end, " \t\n,")
     if bs < be:
