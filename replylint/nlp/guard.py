@@ -14,21 +14,27 @@ from .. import patterns
 
 __all__ = ["SentencePlan", "paren_ranges", "plan_sentence_starts"]
 
-_PAREN_OR_BREAK = patterns.compile(r"[()\n]")
+_PAREN = patterns.compile(r"[()]")
 # Each pattern's match ends where a sentence must start. They are written to scan a long run
 # of blanks (masked text) once, not once per character or line in it.
 _AFTER_ABBREV = patterns.compile(r"(?<![\p{L}.])(?:al|ed|eds|n\.d)\.[ \t]++(?=\p{Lu}\p{Ll})")
-# From the start of a run of blanks that holds an empty line to the text after the run.
-_PARAGRAPH = patterns.compile(r"(?<!\s)(?>\s*?\n[ \t]*+\n)\s*+(?=\S)")
-_LIST_ITEM = patterns.compile(r"\n[ \t]*+(?=(?:[-*•+]|\d{1,2}[.)])[ \t])")
+# An empty line; ``_paragraph_starts`` takes the run of blanks around it to its end.
+_EMPTY_LINE = patterns.compile(r"\n[ \t]*+\n")
+_BLANKS = patterns.compile(r"\s*+")
 _AFTER_COLON = patterns.compile(r":[ \t]*+\n[ \t]*+(?=\S)")
-# A line break before a capital; ``_after_text`` checks the line before it is not blank.
-_SINGLE_BREAK = patterns.compile(r"\n[ \t]*+(?=\p{Lu})")
+# Two kinds of line start in one scan, each a line break and the spaces and tabs after it:
+# a list item (group 1 unset) and a line break before a capital (group 1 set; ``_after_text``
+# checks the line before it is not blank). A list marker is no capital, so at most one of
+# them matches at a line break.
+_LINE_START = patterns.compile(r"\n[ \t]*+(?=(?:[-*•+]|\d{1,2}[.)])[ \t]|(\p{Lu}))")
 _LOWER_AFTER_QMARK = patterns.compile(r"[?!][\"')\]]*[ \t]+(?=\p{Ll})")
 _BEFORE_PAREN = patterns.compile(r"[.!?][\"')\]]*\s*\(\Z")
 _PUNCT_IN_PAREN = patterns.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
 _CAPITAL_AFTER = patterns.compile(r"[ \t]+(?=\p{Lu})")
 _HEADING_WORDS = 8
+# ``_AFTER_ABBREV`` matches only where one of these occurs: "al", "ed", "eds" or "n.d", a
+# "." and a space or tab.
+_ABBREV_HINTS = ("al. ", "ed. ", "ds. ", ".d. ", "al.\t", "ed.\t", "ds.\t", ".d.\t")
 
 
 @dataclass(frozen=True)
@@ -46,18 +52,44 @@ def paren_ranges(text: str) -> list[tuple[int, int]]:
     ``1)`` cannot swallow the rest of the text.
     """
     out: list[tuple[int, int]] = []
+    if "(" not in text:  # a ")" alone opens nothing
+        return out
     stack: list[int] = []
-    for m in _PAREN_OR_BREAK.finditer(text):
-        ch = m.group(0)
-        if ch == "(":
-            stack.append(m.start())
-        elif ch == ")":
-            if stack:
-                opened = stack.pop()
-                if not stack:
-                    out.append((opened + 1, m.end()))
-        else:
+    find = text.find
+    last = 0
+    for m in _PAREN.finditer(text):
+        pos = m.start()
+        # A line break since the last parenthesis empties the stack (a no-op when empty).
+        if stack and find("\n", last, pos) >= 0:
             stack.clear()
+        last = pos
+        if text[pos] == "(":
+            stack.append(pos)
+        elif stack:
+            opened = stack.pop()
+            if not stack:
+                out.append((opened + 1, pos + 1))
+    return out
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """The end of each run of blanks that holds an empty line and has text after it.
+
+    An empty line is a line break, spaces and tabs, and a line break; the run around it is
+    its maximal run of ``\\s`` characters. The next empty line is searched for after the run.
+    """
+    out: list[int] = []
+    n = len(text)
+    search = _EMPTY_LINE.search
+    blanks = _BLANKS.match
+    m = search(text)
+    while m is not None:
+        run = blanks(text, m.end())
+        end = run.end() if run is not None else m.end()
+        if end == n:
+            break
+        out.append(end)
+        m = search(text, end)
     return out
 
 
@@ -84,15 +116,27 @@ def plan_sentence_starts(text: str) -> SentencePlan:
     """The sentence-start constraints for ``text``."""
     ranges = paren_ranges(text)
     range_starts = [a for a, _ in ranges]
+    # Sentence starts that are dropped inside parentheses.
+    candidates = _paragraph_starts(text)
+    if any(hint in text for hint in _ABBREV_HINTS):
+        candidates.extend(m.end() for m in _AFTER_ABBREV.finditer(text))
+    # ``_AFTER_COLON`` starts at a ":".
+    if ":" in text:
+        candidates.extend(m.end() for m in _AFTER_COLON.finditer(text))
     forced: list[int] = []
-    for rx in (_AFTER_ABBREV, _PARAGRAPH, _LIST_ITEM, _AFTER_COLON):
-        for m in rx.finditer(text):
-            if not _inside(ranges, range_starts, m.end()):
-                forced.append(m.end())
-    for m in _SINGLE_BREAK.finditer(text):
-        if _after_text(text, m.start()) and _heading_like(text, m.start()):
+    for m in _LINE_START.finditer(text):
+        if m.group(1) is None:  # a list item
+            candidates.append(m.end())
+        elif _after_text(text, m.start()) and _heading_like(text, m.start()):
             forced.append(m.end())
-    keep = [m.end() for m in _LOWER_AFTER_QMARK.finditer(text)]
+    if ranges:
+        forced.extend(p for p in candidates if not _inside(ranges, range_starts, p))
+    else:
+        forced.extend(candidates)
+    # ``_LOWER_AFTER_QMARK`` starts at a "?" or "!".
+    keep = (
+        [m.end() for m in _LOWER_AFTER_QMARK.finditer(text)] if "?" in text or "!" in text else []
+    )
     for a, b in ranges:
         # The sentencizer only starts a sentence after sentence punctuation, so only the
         # positions after such punctuation (inside, or just before the "(") need a veto.
