@@ -26,7 +26,6 @@ __all__ = [
     "strip_span",
 ]
 
-_SEMI = patterns.compile(r";")
 _PREFIX = patterns.compile(
     r"(?i:see\s+also|but\s+see|see|e\.g\.,?|i\.e\.,?|cf\.,?|for\s+example,?|"
     r"for\s+a\s+review,?\s+see|as\s+reviewed\s+in|compare|also)\s+"
@@ -206,7 +205,9 @@ def parse_work(text: str, start: int, end: int, *, narrative: bool = False) -> l
         return None
     extra: set[str] = set()
     auth_end_limit = None
-    pc = _PERSONAL.match(text, s, e)
+    # ``_PERSONAL`` holds "communication", whose "mmun" matches only ASCII letters of either
+    # case under IGNORECASE.
+    pc = _PERSONAL.match(text, s, e) if "mmun" in text[s:e].lower() else None
     if pc:
         extra.add("personal-communication")
         auth_end_limit = pc.end("auth")
@@ -341,11 +342,14 @@ def _maybe_tail(text: str, start: int, end: int) -> bool:
 
 
 def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The ``;``-separated parts of ``text[start:end]``."""
     out = []
     pos = start
-    for m in _SEMI.finditer(text, start, end):
-        out.append((pos, m.start()))
-        pos = m.end()
+    semi = text.find(";", start, end)
+    while semi >= 0:
+        out.append((pos, semi))
+        pos = semi + 1
+        semi = text.find(";", pos, end)
     out.append((pos, end))
     return out
 
