@@ -92,6 +92,10 @@ def find_questions(
     blocked_spans = _Spans(blocked)
     tail_spans = _Spans(tails)
     out: list[tuple[int, int, str]] = []
+    # Lower-casing maps each character on its own (but a capital sigma, in no opener word), so
+    # a sentence's lower-cased text is part of the whole text's: when the whole text has no
+    # opener word, no sentence has one.
+    indirect = _maybe_indirect(text, 0, len(text))
     for s, e in sentences:
         j = _last_mark(text, s, e, tail_spans)
         k = j
@@ -101,7 +105,7 @@ def find_questions(
         if "?" in marks and blocked_spans.covering(j) is None:
             out.append((s, e, "direct"))
             continue
-        for m in INDIRECT.finditer(text, s, e) if _maybe_indirect(text, s, e) else ():
+        for m in INDIRECT.finditer(text, s, e) if indirect and _maybe_indirect(text, s, e) else ():
             if blocked_spans.covering(m.start()) is None:
                 out.append((s, e, "indirect"))
                 break
