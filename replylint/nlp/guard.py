@@ -32,9 +32,6 @@ _BEFORE_PAREN = patterns.compile(r"[.!?][\"')\]]*\s*\(\Z")
 _PUNCT_IN_PAREN = patterns.compile(r"[.!?;…][.!?\"'\]]*\s*(?=[^\s)])")
 _CAPITAL_AFTER = patterns.compile(r"[ \t]+(?=\p{Lu})")
 _HEADING_WORDS = 8
-# ``_AFTER_ABBREV`` matches only where one of these occurs: "al", "ed", "eds" or "n.d", a
-# "." and a space or tab.
-_ABBREV_HINTS = ("al. ", "ed. ", "ds. ", ".d. ", "al.\t", "ed.\t", "ds.\t", ".d.\t")
 
 
 @dataclass(frozen=True)
@@ -112,13 +109,30 @@ def _heading_like(text: str, newline: int) -> bool:
     return bool(line) and line[-1] not in ".!?:;,\"'" and len(line.split()) <= _HEADING_WORDS
 
 
+def _maybe_after_abbrev(text: str) -> bool:
+    """False when ``_AFTER_ABBREV`` cannot match in ``text``.
+
+    Each match holds "al", "ed", "eds" or "n.d", then "." and a space or tab.
+    """
+    return (
+        "al. " in text
+        or "ed. " in text
+        or "ds. " in text
+        or ".d. " in text
+        or "al.\t" in text
+        or "ed.\t" in text
+        or "ds.\t" in text
+        or ".d.\t" in text
+    )
+
+
 def plan_sentence_starts(text: str) -> SentencePlan:
     """The sentence-start constraints for ``text``."""
     ranges = paren_ranges(text)
     range_starts = [a for a, _ in ranges]
     # Sentence starts that are dropped inside parentheses.
     candidates = _paragraph_starts(text)
-    if any(hint in text for hint in _ABBREV_HINTS):
+    if _maybe_after_abbrev(text):
         candidates.extend(m.end() for m in _AFTER_ABBREV.finditer(text))
     # ``_AFTER_COLON`` starts at a ":".
     if ":" in text:
