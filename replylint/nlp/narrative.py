@@ -49,6 +49,12 @@ _WINDOW = 160
 # A line break after a greeting ("Hello Sky,\n") ends it; it does not continue a list of authors.
 _COMMA_BREAK = patterns.compile(r"(?r),[ \t]*\n\s*(?!and\b|&)")
 _ABBR_FIRST = patterns.compile(r"(\p{Lu}[\p{Lu}&\d]{1,9}),\s*")
+# The characters a match of ``YEAR`` can start with ("1", "2", "n.d.", "nd", "ND", "in press"
+# in any case IGNORECASE matches, "forthcoming").
+_YEAR_FIRST = frozenset("12nNiIİf")
+# The characters a match of ``CITED_IN`` can start with at a non-space: "," and the first
+# letters of its words in every case IGNORECASE matches them in ("ſ" is an "s").
+_CITED_FIRST = frozenset(",aAcCqQrRdDsSſ")
 
 
 _GREETINGS = frozenset(
@@ -156,9 +162,12 @@ def year_first(text: str, start: int, end: int) -> tuple[str | None, str | None]
     Returns (abbreviation or None, kind) with kind "year", "abbr", "cited" or None.
     """
     s, _ = strip_span(text, start, end)
-    if YEAR.match(text, s, end):  # a year-like token at ``s`` (see ``match_year``)
+    if s >= end:  # each pattern below needs a character
+        return None, None
+    first = text[s]  # not white space (``str.isspace`` holds for all ``\s``)
+    if first in _YEAR_FIRST and YEAR.match(text, s, end):  # see ``match_year``
         return None, "year"
-    if CITED_IN.match(text, s, end):
+    if first in _CITED_FIRST and CITED_IN.match(text, s, end):
         return None, "cited"
     m = _ABBR_FIRST.match(text, s, end)
     if m and YEAR.match(text, m.end(), end):

@@ -30,6 +30,9 @@ _PREFIX = patterns.compile(
     r"(?i:see\s+also|but\s+see|see|e\.g\.,?|i\.e\.,?|cf\.,?|for\s+example,?|"
     r"for\s+a\s+review,?\s+see|as\s+reviewed\s+in|compare|also)\s+"
 )
+# The characters a match of ``_PREFIX`` can start with: the first letters of its words in
+# every case IGNORECASE matches them in ("ſ" is an "s", "İ" an "i").
+_PREFIX_FIRST = frozenset("sSſbBeEiIİcCfFaA")
 CITED_IN = patterns.compile(
     r"\s*,?\s*\b(?P<w>(?i:(?:as\s+)?(?:cited|quoted|reported|discussed|summarized|reviewed)"
     r"\s+(?:in|by)))\s+"
@@ -121,7 +124,7 @@ def parse_authors(text: str, start: int, end: int, *, narrative: bool) -> Author
     if s >= e:
         return None
     chunk = text[s:e]
-    q = _QUOTED_TITLE.match(chunk)
+    q = _QUOTED_TITLE.match(chunk) if chunk[0] == '"' else None
     if q:
         return Authors((q.group("t").strip(),), s, e)
     flags: set[str] = set()
@@ -282,7 +285,7 @@ def parse_segment(
     if s >= e:
         return None
     prefix = None
-    m = _PREFIX.match(text, s, e)
+    m = _PREFIX.match(text, s, e) if text[s] in _PREFIX_FIRST else None
     if m:
         prefix = (m.group(0).strip(), s, s + len(m.group(0).rstrip()))
         s = m.end()
