@@ -24,8 +24,9 @@ __all__ = ["Analyzer", "count_words", "mask_outside"]
 _RUN = patterns.compile(r"[\p{L}\p{N}]+")
 # An apostrophe or hyphen between two runs of letters/digits, joining them into one word.
 _JOIN = patterns.compile(r"['’\-](?<=[\p{L}\p{N}]['’\-])(?=[\p{L}\p{N}])")
-# Every ASCII character but a letter or digit (in ASCII, exactly ``\p{L}`` and ``\p{N}``).
-_ASCII_NON_ALNUM = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+# A byte table keeping ASCII letters and digits (in ASCII, exactly ``\p{L}`` and ``\p{N}``)
+# and turning every other byte into a space.
+_ASCII_ALNUM_ONLY = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
 
 
 def count_words(text: str) -> int:
@@ -34,10 +35,13 @@ def count_words(text: str) -> int:
     That is the runs of letters/digits less the apostrophes/hyphens that join two of them.
     """
     if text.isascii():
-        runs = len(text.translate(_ASCII_NON_ALNUM).split())
+        runs = len(text.encode("ascii").translate(_ASCII_ALNUM_ONLY).split())
     else:
         runs = len(_RUN.findall(text))
-    return runs - len(_JOIN.findall(text))
+    # Each join starts with one of these characters.
+    if "-" in text or "'" in text or "’" in text:
+        runs -= len(_JOIN.findall(text))
+    return runs
 
 
 def mask_outside(text: str, keep: Iterable[Span]) -> str:
