@@ -169,7 +169,9 @@ def year_first(text: str, start: int, end: int) -> tuple[str | None, str | None]
         return None, "year"
     if first in _CITED_FIRST and CITED_IN.match(text, s, end):
         return None, "cited"
-    m = _ABBR_FIRST.match(text, s, end)
+    # The second character of an ``_ABBR_FIRST`` match is a capital, a digit or "&", none of
+    # them lower case.
+    m = _ABBR_FIRST.match(text, s, end) if not text[s + 1 : s + 2].islower() else None
     if m and YEAR.match(text, m.end(), end):
         return m.group(1), "abbr"
     return None, None
