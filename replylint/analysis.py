@@ -63,7 +63,13 @@ def mask_outside(text: str, keep: Iterable[Span]) -> str:
     return "".join(pieces)
 
 
+# A byte table turning every byte but a line break into a space.
+_BLANK_BYTES = bytes(10 if c == 10 else 32 for c in range(256))
+
+
 def _blank(part: str) -> str:
+    if part.isascii():
+        return part.encode("ascii").translate(_BLANK_BYTES).decode("ascii")
     return "\n".join(" " * len(line) for line in part.split("\n"))
 
 
