@@ -133,26 +133,6 @@ def _analyse(
             yield exc
 
 
-@contextlib.contextmanager
-def _settled_heap(analyzer: Analyzer, count: int) -> Iterator[None]:
-    """For a batch, keep the cyclic garbage collector off the objects that live all run.
-
-    The loaded pipeline and the rule packs are a large, permanent object graph; every full
-    collection during a long batch would walk it again. Freezing the heap once the pipeline is
-    loaded leaves the collector only the objects made for the replies (about 7% faster on 1,000
-    replies); the heap is unfrozen afterwards, so nothing stays exempt.
-    """
-    if count < 2:
-        yield
-        return
-    _ = analyzer.nlp
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _analyse_and_lint(
     analyzer: Analyzer,
     items: list[tuple[Document, dt.date, Reply | None]],
@@ -161,17 +141,42 @@ def _analyse_and_lint(
     resolver: _Settings,
     settings_of: dict[str, Settings],
 ) -> None:
-    for (index, doc, _), reply in zip(pending, _analyse(analyzer, items), strict=True):
-        result = results[index]
-        linter = resolver.linter(settings_of[result.path])
-        if isinstance(reply, Exception):
-            detail = str(reply) if isinstance(reply, ReplylintError) else repr(reply)
-            result.diagnostics = [
-                linter.input_error(doc, f"{result.path}: could not be analysed: {detail}")
-            ]
-            continue
-        result.reply = reply
-        result.diagnostics = linter.lint(reply)
+    """Analyse and lint ``items`` into their ``results``.
+
+    Once the first reply is done (so the pipeline is loaded), the heap is frozen until the
+    batch ends: the pipeline and the rule packs are a large object graph that lives all run, and
+    every full garbage collection during a long batch would walk it again (freezing makes a
+    1,000-reply batch about 7% faster). Unfrozen afterwards, so nothing stays exempt.
+    """
+    frozen = False
+    try:
+        for (index, doc, _), reply in zip(pending, _analyse(analyzer, items), strict=True):
+            if not frozen and len(items) > 1:
+                gc.freeze()
+                frozen = True
+            _record(results[index], doc, reply, resolver, settings_of)
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+def _record(
+    result: FileResult,
+    doc: Document,
+    reply: Reply | Exception,
+    resolver: _Settings,
+    settings_of: dict[str, Settings],
+) -> None:
+    """Put one reply's findings (or the failure to analyse it) on its result."""
+    linter = resolver.linter(settings_of[result.path])
+    if isinstance(reply, Exception):
+        detail = str(reply) if isinstance(reply, ReplylintError) else repr(reply)
+        result.diagnostics = [
+            linter.input_error(doc, f"{result.path}: could not be analysed: {detail}")
+        ]
+        return
+    result.reply = reply
+    result.diagnostics = linter.lint(reply)
 
 
 def run_check(
@@ -222,8 +227,7 @@ def run_check(
                 raise UsageError(f"--post: {exc}") from None
             parent = next(analyzer.analyze_many([(post_doc, pending[0][2], None)]))
         items = [(doc, as_of, parent) for _, doc, as_of in pending]
-        with _settled_heap(analyzer, len(items)):
-            _analyse_and_lint(analyzer, items, pending, results, resolver, settings_of)
+        _analyse_and_lint(analyzer, items, pending, results, resolver, settings_of)
 
     rules: dict[str, RuleMeta] = {}
     for settings in settings_of.values():
