@@ -249,20 +249,19 @@ def _classify(ref: Reference, lists: Mapping[str, list[str]]) -> Classification:
     return Classification("unknown", "no journal, volume or DOI could be read")
 
 
-#: The reply classified last, the lists used and its entries' classes: the three rules of
-#: one reply read the same classes. Held by identity (replies are frozen), never looked up by
-#: content; a strong reference, so the identity cannot be reused.
-_last_classes: tuple[Reply, Mapping[str, list[str]], tuple[Classification, ...]] | None = None
+def _classes(reply: Reply, ctx: Context) -> tuple[Classification, ...]:
+    """The class of each of the reply's entries, shared by the rules of one reply.
 
-
-def _classes(reply: Reply, lists: Mapping[str, list[str]]) -> tuple[Classification, ...]:
-    """The class of each of the reply's entries (shared by the rules of one reply)."""
-    global _last_classes
-    last = _last_classes
-    if last is not None and last[0] is reply and (last[1] is lists or last[1] == lists):
-        return last[2]
+    The classes depend on the rule's lists, so they are shared only between rules whose lists
+    are equal (those of the shipped pack are).
+    """
+    lists = ctx.derived("peer_review.lists", _lists)
+    shared = ctx.shared(reply)
+    last = shared.get("peer_review.classes")
+    if last is not None and (last[0] is lists or last[0] == lists):
+        return last[1]
     classes = tuple(_classify(ref, lists) for ref in reply.references)
-    _last_classes = (reply, lists, classes)
+    shared["peer_review.classes"] = (lists, classes)
     return classes
 
 
@@ -278,7 +277,7 @@ _WHAT = {
 @check("peer-review.non-scholarly")
 def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P101: entries that look like websites, news, wikis, dictionaries or books."""
-    classes = _classes(reply, _lists(ctx.params))
+    classes = _classes(reply, ctx)
     for i, (ref, cls) in enumerate(zip(reply.references, classes, strict=True)):
         label = reference_label(ref)
         data = {"reference": i, "class": cls.kind, "evidence": cls.evidence}
@@ -314,7 +313,7 @@ def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("peer-review.preprint")
 def preprint(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P103: preprints have not been peer-reviewed."""
-    classes = _classes(reply, _lists(ctx.params))
+    classes = _classes(reply, ctx)
     for i, (ref, cls) in enumerate(zip(reply.references, classes, strict=True)):
         if cls.kind != "preprint":
             continue
@@ -330,10 +329,10 @@ def preprint(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("peer-review.too-few")
 def too_few(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P102: fewer than ``min_peer_reviewed`` entries that look like journal articles."""
-    needed = param_int(ctx.params, "min_peer_reviewed", 1)
+    needed = ctx.derived("peer_review.needed", lambda p: param_int(p, "min_peer_reviewed", 1))
     if needed <= 0:
         return
-    classes = _classes(reply, _lists(ctx.params))
+    classes = _classes(reply, ctx)
     have = sum(1 for c in classes if c.scholarly)
     if have >= needed:
         return

@@ -67,21 +67,18 @@ def _cited_spans(reply: Reply) -> dict[int, list[Span]]:
     return out
 
 
-#: The reply whose sources were read last, and its sources: the recency rules run one after
-#: another on the same reply and read the same list. Held by identity (replies are frozen),
-#: never looked up by content; a strong reference, so the identity cannot be reused.
-_last_sources: tuple[Reply, tuple[Source, ...]] | None = None
-
-
 def sources_of(reply: Reply) -> list[Source]:
     """The works recency judges: every reference entry, then cited works with no entry."""
-    global _last_sources
-    last = _last_sources
-    if last is not None and last[0] is reply:
-        return list(last[1])
-    out = _read_sources(reply)
-    _last_sources = (reply, tuple(out))
-    return out
+    return _read_sources(reply)
+
+
+def _sources(reply: Reply, ctx: Context) -> tuple[Source, ...]:
+    """``sources_of``, read once per reply and shared by the recency rules."""
+    shared = ctx.shared(reply)
+    sources: tuple[Source, ...] | None = shared.get("recency.sources")
+    if sources is None:
+        sources = shared["recency.sources"] = tuple(_read_sources(reply))
+    return sources
 
 
 def _read_sources(reply: Reply) -> list[Source]:
@@ -178,18 +175,23 @@ def _seminal_cue(reply: Reply, source: Source, cues: Sequence[str]) -> str | Non
 
 
 def _exemptions(ctx: Context) -> list[str]:
+    """The configured exemptions: the settings' list, then the rule's (read once per rule)."""
     listed = list(getattr(ctx.settings, "exemptions", ()) or ())
-    return listed + param_list(ctx.params, "exemptions")
+    return ctx.derived("recency.exemptions", lambda p: listed + param_list(p, "exemptions"))
+
+
+def _years(ctx: Context) -> int:
+    return ctx.derived("recency.years", lambda p: param_int(p, "recency_years", 5))
 
 
 @check("recency.too-old")
 def too_old(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Y101: each source older than ``recency_years``; exempt ones are listed as info."""
-    years = param_int(ctx.params, "recency_years", 5)
+    years = _years(ctx)
     cutoff = reply.as_of.year - years
     exemptions = _exemptions(ctx)
-    cues = param_list(ctx.params, "seminal_cues")
-    for src in sources_of(reply):
+    cues: list[str] = ctx.derived("recency.cues", lambda p: param_list(p, "seminal_cues"))
+    for src in _sources(reply, ctx):
         year = parse_year(src.year)
         if year is None or year < 1800 or year > reply.as_of.year + 1 or year >= cutoff:
             continue
@@ -230,13 +232,13 @@ def too_old(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("recency.too-few-recent")
 def too_few_recent(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Y102: fewer than ``min_recent_sources`` sources inside the window."""
-    years = param_int(ctx.params, "recency_years", 5)
-    needed = param_int(ctx.params, "min_recent_sources", 1)
+    years = _years(ctx)
+    needed = ctx.derived("recency.needed", lambda p: param_int(p, "min_recent_sources", 1))
     cutoff = reply.as_of.year - years
     exemptions = _exemptions(ctx)
     sources = [
         s
-        for s in sources_of(reply)
+        for s in _sources(reply, ctx)
         if parse_year(s.year) is not None or is_undated(s.year) or is_in_press(s.year)
     ]
     if not sources or needed <= 0:
@@ -279,7 +281,7 @@ def _written_year(entry: str) -> int | None:
 def implausible_year(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Y103: a year after next year or before 1800."""
     latest = reply.as_of.year + 1
-    for src in sources_of(reply):
+    for src in _sources(reply, ctx):
         year = parse_year(src.year)
         if year is None and src.reference is not None:
             year = _written_year(reply.references[src.reference].text)
@@ -298,7 +300,7 @@ def implausible_year(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("recency.undated")
 def undated(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Y104: ``n.d.`` sources cannot count as recent; say so."""
-    for src in sources_of(reply):
+    for src in _sources(reply, ctx):
         if not is_undated(src.year):
             continue
         yield ctx.diagnostic(

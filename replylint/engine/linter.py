@@ -11,7 +11,7 @@ from ..config import Settings
 from ..errors import ConfigError, ReplylintError
 from ..model import Diagnostic, Document, Reply, RuleMeta, Severity, Span
 from .packs import ENGINE_CHECK, load_rules
-from .registry import CheckFn, Context, load_check_kinds
+from .registry import CheckFn, Context, ReplyMemo, load_check_kinds
 from .selection import file_ignores, select_rules, severity_overrides
 from .suppress import Suppressions, parse_suppressions
 
@@ -76,6 +76,8 @@ class Linter:
                     f"`{rule.check}`; is the package providing it installed?"
                 )
             self._checks[code] = fn
+        #: Values the rules of one reply share (e.g. its recency sources), one memo for all.
+        self._memo = ReplyMemo()
         self._contexts = {code: self._context(self.selected[code]) for code in self._checks}
         for code in (UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION_RULE):
             if code in self.rules:  # the engine's own rules, reported after the checks
@@ -85,7 +87,9 @@ class Linter:
     def _context(self, rule: RuleMeta) -> Context:
         params: dict[str, Any] = dict(rule.params)
         params.update(self.settings.params)
-        return Context(rule=rule, params=MappingProxyType(params), settings=self.settings)
+        return Context(
+            rule=rule, params=MappingProxyType(params), settings=self.settings, memo=self._memo
+        )
 
     def context(self, code: str) -> Context:
         """The context a rule runs with (for tests and tools)."""
@@ -134,6 +138,7 @@ class Linter:
                         data={"rule": code},
                     )
                 )
+        self._memo.clear()  # the values of this reply are not needed again
         suppressions = parse_suppressions(reply.document, self.rules)
         kept = suppressions.apply(found)
         meta = self._meta(reply.document, suppressions, active)

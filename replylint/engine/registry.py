@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeVar
 
 from ..config import Settings
 from ..errors import ConfigError
@@ -22,6 +22,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "CheckFn",
     "Context",
+    "ReplyMemo",
     "check",
     "check_kinds",
     "get_check",
@@ -30,14 +31,65 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "replylint.checks"
 
+_T = TypeVar("_T")
+
+
+class ReplyMemo:
+    """Values worked out once per reply and shared by the checks that run on it.
+
+    A ``Linter`` gives all its rules' contexts one memo, so e.g. the recency rules read a
+    reply's sources once. The values belong to the reply last asked about, held by identity
+    (replies are frozen), never looked up by content; asking about another reply starts an
+    empty set of values. The reply and its values are one slot replaced as a whole, so two
+    threads sharing a memo each get the values of their own reply.
+    """
+
+    __slots__ = ("_slot",)
+
+    def __init__(self) -> None:
+        self._slot: tuple[Reply | None, dict[str, Any]] = (None, {})
+
+    def of(self, reply: Reply) -> dict[str, Any]:
+        """The values shared for ``reply`` (empty when it is not the reply last asked about)."""
+        slot = self._slot
+        if slot[0] is not reply:
+            slot = self._slot = (reply, {})
+        return slot[1]
+
+    def clear(self) -> None:
+        """Forget the last reply (so the memo does not keep it alive)."""
+        self._slot = (None, {})
+
 
 @dataclass(frozen=True)
 class Context:
-    """What a check kind knows about the rule it runs for."""
+    """What a check kind knows about the rule it runs for.
+
+    ``params`` are read as fixed: values worked out from them are kept (``derived``).
+    """
 
     rule: RuleMeta
     params: Mapping[str, Any]
     settings: Settings = field(default_factory=Settings)
+    #: Per-reply values shared with the other rules of the same linter (``shared``).
+    memo: ReplyMemo = field(default_factory=ReplyMemo, compare=False, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def shared(self, reply: Reply) -> dict[str, Any]:
+        """A dict of values worked out once for ``reply`` and read by several rules.
+
+        Keys name the value and its module (``"recency.sources"``); a value that depends on
+        this rule's parameters must be stored with them and checked.
+        """
+        return self.memo.of(reply)
+
+    def derived(self, key: str, build: Callable[[Mapping[str, Any]], _T]) -> _T:
+        """``build(params)``, worked out once per context and key (e.g. a parsed list)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build(self.params)
+            return value
 
     def diagnostic(
         self,

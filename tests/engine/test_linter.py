@@ -115,3 +115,13 @@ def test_a_failing_check_is_a_finding_when_not_strict(tmp_path: Path) -> None:
     diags = linter.lint(reply("bad ugly", path="x.md"))
     assert codes(diags) == ["X003", "T102"]
     assert "rule T101 (test.boom) failed: RuntimeError: kaboom" in diags[0].message
+
+
+def test_rules_share_one_memo_that_lint_lets_go(make_linter) -> None:
+    linter = make_linter()
+    memos = {id(linter.context(code).memo) for code in ("T101", "T102")}
+    assert len(memos) == 1
+    one = reply("ugly")
+    linter.context("T101").shared(one)["seen"] = True
+    linter.lint(one)
+    assert linter.context("T101").shared(one) == {}

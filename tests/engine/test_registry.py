@@ -87,3 +87,31 @@ def test_plugins_load_only_when_their_kinds_are_needed(monkeypatch: pytest.Monke
     assert "test.word" in load_check_kinds({"test.word"})  # already there: nothing imported
     with pytest.raises(ConfigError, match="entry point `slow`"):
         load_check_kinds({"plugin.kind"})
+
+
+def test_reply_memo_holds_the_values_of_the_last_reply_only(pack: Path) -> None:
+    rule = load_rules([pack])["T102"]
+    first, second = object(), object()
+    ctx = Context(rule=rule, params={"word": "ugly"})
+    ctx.shared(first)["k"] = 1  # type: ignore[arg-type]
+    assert ctx.shared(first) == {"k": 1}  # type: ignore[arg-type]
+    assert ctx.shared(second) == {}  # type: ignore[arg-type]
+    assert ctx.shared(first) == {}  # type: ignore[arg-type]
+    other = Context(rule=rule, params={}, memo=ctx.memo)
+    assert other.shared(first) is ctx.shared(first)  # type: ignore[arg-type]
+    ctx.memo.clear()
+    assert ctx.shared(first) == {}  # type: ignore[arg-type]
+
+
+def test_derived_values_are_built_once_per_context(pack: Path) -> None:
+    rule = load_rules([pack])["T102"]
+    ctx = Context(rule=rule, params={"word": "ugly"})
+    calls: list[str] = []
+
+    def build(params: object) -> str:
+        calls.append("built")
+        return str(params)
+
+    assert ctx.derived("w", build) == ctx.derived("w", build) == str({"word": "ugly"})
+    assert calls == ["built"]
+    assert ctx == Context(rule=rule, params={"word": "ugly"})  # the caches are not compared
