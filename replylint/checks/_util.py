@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from itertools import filterfalse
 
 from .. import patterns
+from ..engine import Context
 from ..model import Citation, Reference, Reply, Span
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "reply_anchor",
     "secondary_originals",
     "sentence_of",
+    "shared_secondary_originals",
 ]
 
 _SPACE_OR_PERIOD = patterns.compile(r"[\s.]")
@@ -109,6 +111,8 @@ def secondary_originals(reply: Reply) -> set[int]:
     about listed works skip these.
     """
     out: set[int] = set()
+    if not any(c.secondary for c in reply.citations):
+        return out  # only a group with a secondary work has originals
     by_group: dict[int, list[int]] = {}
     for i, c in enumerate(reply.citations):
         by_group.setdefault(c.group, []).append(i)
@@ -119,6 +123,11 @@ def secondary_originals(reply: Reply) -> set[int]:
         first = min(secondary_at)
         out.update(i for i in members if i < first and not reply.citations[i].secondary)
     return out
+
+
+def shared_secondary_originals(reply: Reply, ctx: Context) -> frozenset[int]:
+    """``secondary_originals``, worked out once per reply for all rules."""
+    return ctx.per_reply(reply, "secondary_originals", lambda r: frozenset(secondary_originals(r)))
 
 
 def is_personal_communication(citation: Citation) -> bool:

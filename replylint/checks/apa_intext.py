@@ -15,7 +15,7 @@ import regex
 from .. import patterns
 from ..engine import Context, check
 from ..model import Citation, Diagnostic, Edit, Fix, Reply, Span
-from ._util import cited_label, fold, is_personal_communication, secondary_originals
+from ._util import cited_label, fold, is_personal_communication, shared_secondary_originals
 
 __all__ = ["fix_locator", "group_span"]
 
@@ -132,7 +132,7 @@ def same_author_year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             listed[(fold(ref.authors[0].family), base)].add(letter)
     if not listed:
         return
-    skip = secondary_originals(reply)
+    skip = shared_secondary_originals(reply, ctx)
     for i, c in enumerate(reply.citations):
         if i in skip or not _apa(c) or not c.authors or not c.year:
             continue

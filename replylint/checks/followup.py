@@ -215,21 +215,50 @@ def _end_anchor(reply: Reply) -> Span:
 
 def has_follow_up(reply: Reply, params: Mapping[str, object]) -> bool:
     """A counted question, an invitation to answer, or (if accepted) an extending idea."""
-    if counted_questions(reply):
-        return True
-    if find_invitations(reply, param_list(params, "invitation_cues", DEFAULT_INVITATION_CUES)):
-        return True
-    mode = param_str(params, "follow_up", "question")
-    return mode != "question" and bool(
-        find_ideas(reply, param_list(params, "idea_cues", DEFAULT_IDEA_CUES))
+    return _follows_up(reply, counted_questions(reply), _follow_up_params(params))
+
+
+_FollowUpParams = tuple[tuple[str, ...], str, tuple[str, ...]]
+
+
+def _follow_up_params(params: Mapping[str, object]) -> _FollowUpParams:
+    """The invitation cues, the follow-up mode and the idea cues."""
+    return (
+        tuple(param_list(params, "invitation_cues", DEFAULT_INVITATION_CUES)),
+        param_str(params, "follow_up", "question"),
+        tuple(param_list(params, "idea_cues", DEFAULT_IDEA_CUES)),
     )
+
+
+def _follows_up(reply: Reply, counted: Sequence[Question], cues: _FollowUpParams) -> bool:
+    invitations, mode, ideas = cues
+    if counted or find_invitations(reply, invitations):
+        return True
+    return mode != "question" and bool(find_ideas(reply, ideas))
+
+
+def _counted(reply: Reply, ctx: Context) -> list[Question]:
+    """``counted_questions``, found once per reply and shared by the follow-up rules."""
+    return ctx.per_reply(reply, "followup.counted", counted_questions)
+
+
+def _has_follow_up(reply: Reply, ctx: Context) -> bool:
+    """``has_follow_up`` with the rule's parameters, answered once per reply and parameters."""
+    cues = ctx.derived("followup.cues", _follow_up_params)
+    shared = ctx.shared(reply)
+    last = shared.get("followup.has")
+    if last is not None and (last[0] is cues or last[0] == cues):
+        return bool(last[1])
+    answer = _follows_up(reply, _counted(reply, ctx), cues)
+    shared["followup.has"] = (cues, answer)
+    return answer
 
 
 @check("follow-up.missing")
 def missing(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Q101: no follow-up question (and, if accepted, no extending idea)."""
-    mode = param_str(ctx.params, "follow_up", "question")
-    if not param_bool(ctx.params, "follow_up_required", True) or has_follow_up(reply, ctx.params):
+    mode = ctx.derived("followup.cues", _follow_up_params)[1]
+    if not param_bool(ctx.params, "follow_up_required", True) or _has_follow_up(reply, ctx):
         return
     if mode == "question":
         message = "The reply asks no follow-up question"
@@ -255,7 +284,7 @@ def missing(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 def too_few_questions(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Q102: some questions, but fewer than ``min_questions``."""
     needed = param_int(ctx.params, "min_questions", 1)
-    have = len(counted_questions(reply))
+    have = len(_counted(reply, ctx))
     if have == 0 or have >= needed:
         return
     yield ctx.diagnostic(
@@ -270,7 +299,7 @@ def too_few_questions(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("follow-up.quoted-only")
 def quoted_only(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """Q103: the only questions are inside a quotation or the quoted prompt."""
-    if has_follow_up(reply, ctx.params):
+    if _has_follow_up(reply, ctx):
         return
     for span in _quoted_question_marks(reply)[:1]:
         yield ctx.diagnostic(

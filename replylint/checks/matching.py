@@ -14,7 +14,7 @@ from ._util import (
     fold,
     is_personal_communication,
     reference_label,
-    secondary_originals,
+    shared_secondary_originals,
 )
 
 __all__ = ["cited_references", "mentioned_in_prose"]
@@ -74,7 +74,7 @@ def citation_without_reference(reply: Reply, ctx: Context) -> Iterator[Diagnosti
     """M101: a citation with no entry (R100 covers a reply with no list at all)."""
     if not reply.references:
         return
-    skip = secondary_originals(reply)
+    skip = shared_secondary_originals(reply, ctx)
     for c, m in _pairs(reply):
         if m.kind != "none" or m.citation in skip or is_personal_communication(c):
             continue

@@ -60,7 +60,7 @@ def no_citations(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """C100: evidence-type claims with no in-text citation anywhere in the reply."""
     if reply.citations:
         return
-    cues = param_list(ctx.params, "claim_cues", DEFAULT_CLAIM_CUES)
+    cues = ctx.derived("presence.cues", lambda p: param_list(p, "claim_cues", DEFAULT_CLAIM_CUES))
     text = reply.document.text
     quoted = [q.span for q in reply.quotes]
     claims = [

@@ -130,8 +130,10 @@ def _cue_pattern(cue: str) -> regex.Pattern[str]:
 
 
 def _quotes(reply: Reply, ctx: Context) -> Iterator[Quote]:
-    least = param_int(ctx.params, "min_quote_words", 4)
-    cues = param_list(ctx.params, "peer_quote_cues", DEFAULT_PEER_QUOTE_CUES)
+    least = ctx.derived("quotation.least", lambda p: param_int(p, "min_quote_words", 4))
+    cues = ctx.derived(
+        "quotation.cues", lambda p: param_list(p, "peer_quote_cues", DEFAULT_PEER_QUOTE_CUES)
+    )
     excluded = [e.span for e in reply.sections.excluded if e.kind == "prompt"]
     for q in reply.quotes:
         if q.words < least or any(e.contains(q.span) for e in excluded):

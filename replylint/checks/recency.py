@@ -6,7 +6,7 @@ with the year written in the text. "Not older than N years" means ``year >= as_o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -28,6 +28,7 @@ from ._util import (
     reply_anchor,
     secondary_originals,
     sentence_of,
+    shared_secondary_originals,
 )
 
 __all__ = ["Source", "exemption_for", "parse_exemption", "sources_of"]
@@ -69,19 +70,20 @@ def _cited_spans(reply: Reply) -> dict[int, list[Span]]:
 
 def sources_of(reply: Reply) -> list[Source]:
     """The works recency judges: every reference entry, then cited works with no entry."""
-    return _read_sources(reply)
+    return _read_sources(reply, secondary_originals(reply))
 
 
 def _sources(reply: Reply, ctx: Context) -> tuple[Source, ...]:
     """``sources_of``, read once per reply and shared by the recency rules."""
-    shared = ctx.shared(reply)
-    sources: tuple[Source, ...] | None = shared.get("recency.sources")
-    if sources is None:
-        sources = shared["recency.sources"] = tuple(_read_sources(reply))
-    return sources
+    return ctx.per_reply(
+        reply,
+        "recency.sources",
+        lambda r: tuple(_read_sources(r, shared_secondary_originals(r, ctx))),
+    )
 
 
-def _read_sources(reply: Reply) -> list[Source]:
+def _read_sources(reply: Reply, skip: Set[int]) -> list[Source]:
+    """The sources; ``skip`` holds the indexes of the original works of secondary citations."""
     out: list[Source] = []
     cited = _cited_spans(reply)
     for i, ref in enumerate(reply.references):
@@ -96,7 +98,6 @@ def _read_sources(reply: Reply) -> list[Source]:
                 citations=tuple(cited.get(i, ())),
             )
         )
-    skip = secondary_originals(reply)
     seen: set[tuple[str, str]] = set()
     for m in reply.matches:
         if m.kind != "none" or m.citation >= len(reply.citations) or m.citation in skip:

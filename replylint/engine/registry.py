@@ -83,6 +83,18 @@ class Context:
         """
         return self.memo.of(reply)
 
+    def per_reply(self, reply: Reply, key: str, build: Callable[[Reply], _T]) -> _T:
+        """``build(reply)``, worked out once per reply and shared by the rules under ``key``.
+
+        Only for values that depend on nothing but the reply (not on this rule's parameters).
+        """
+        shared = self.memo.of(reply)
+        try:
+            return shared[key]
+        except KeyError:
+            value = shared[key] = build(reply)
+            return value
+
     def derived(self, key: str, build: Callable[[Mapping[str, Any]], _T]) -> _T:
         """``build(params)``, worked out once per context and key (e.g. a parsed list)."""
         try:
