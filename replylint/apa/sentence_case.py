@@ -167,7 +167,22 @@ class _Title:
     def kinds(self) -> list[str]:
         """The ``_part_kind`` of each word's first hyphen part."""
         if self._kinds is None:
-            self._kinds = [_head_kind(p[0]) for p in self.parts]
+            kinds: list[str] = []
+            append = kinds.append
+            for p in self.parts:
+                part = p[0]
+                if len(part) > 1 and part.isascii() and part.isalpha():
+                    # _part_kind's letters-only case for two or more ASCII letters (every
+                    # one cased), worked out here: most words of a title take it
+                    if part.islower():
+                        append("lower")
+                    elif part.isupper():
+                        append("caps")
+                    else:
+                        append("cap" if part[1:].islower() else "mixed")
+                else:
+                    append(_part_kind(part))
+            self._kinds = kinds
         return self._kinds
 
     @property
@@ -240,18 +255,6 @@ def _part_kind(part: str) -> str:
     return "mixed" if any(c.isupper() for c in core_letters[1:]) else "lower"
 
 
-def _head_kind(part: str) -> str:
-    """``_part_kind(part)``, worked out here for words of two or more ASCII letters."""
-    if len(part) > 1 and part.isascii() and part.isalpha():
-        # the letters-only case of _part_kind, with every ASCII letter cased
-        if part.islower():
-            return "lower"
-        if part.isupper():
-            return "caps"
-        return "cap" if part[1:].islower() else "mixed"  # the first letter is a capital
-    return _part_kind(part)
-
-
 @lru_cache(maxsize=_WORD_CACHE)
 def _parts(word: str) -> tuple[str, ...]:
     return tuple(_HYPHEN.split(word)) if ("-" in word or "‐" in word) else (word,)
@@ -272,7 +275,19 @@ def _eponym(word: str, base: str) -> bool:
 @lru_cache(maxsize=_TITLE_CACHE)
 def is_all_caps(title: str) -> bool:
     """True for titles written in capitals (``LIVER TRANSPLANTATION IN BRAZIL``)."""
-    letters = [x for x in map(_letters, _analyse(title).texts) if len(x) >= 2]
+    texts = _analyse(title).texts
+    # A word's letters are at most the word, and in an ASCII word only letters are cased, so
+    # its letters are in capitals only if the word is: fewer than two words that can give a
+    # capitalised run of four letters mean fewer than two ``long_caps``, and the answer False.
+    possible = 0
+    for x in texts:
+        if len(x) >= 4 and (x.isupper() or not x.isascii()):
+            possible += 1
+            if possible == 2:
+                break
+    else:
+        return False
+    letters = [x for x in map(_letters, texts) if len(x) >= 2]
     if len(letters) < 2:
         return False
     caps = [x for x in letters if x.isupper()]
@@ -376,9 +391,15 @@ def title_case_evidence(title: str) -> tuple[int, int]:
                 cap += 1
             elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
-        for tail in parts_of[i][1:]:
-            if _part_kind(tail) == "cap" and _base(tail) not in PROPER_NOUNS and i not in t.runs:
-                cap += 1
+        parts = parts_of[i]
+        if len(parts) > 1:
+            for tail in parts[1:]:
+                if (
+                    _part_kind(tail) == "cap"
+                    and _base(tail) not in PROPER_NOUNS
+                    and i not in t.runs
+                ):
+                    cap += 1
     return cap, low
 
 
@@ -481,6 +502,25 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
     runs = t.runs if title_case else set()
     for i, parts in enumerate(t.parts):
         word = texts[i]
+        if len(parts) == 1:
+            # the loop below for a word of one part (k == 0, p == word), without its list
+            kind = kinds[i]
+            if seg[i] and not soft[i]:
+                new.append(_capitalise(word) if kind == "lower" else word)
+            elif (
+                kind in _KEPT_KINDS  # everything but "cap"
+                or not title_case
+                or bases[i] in PROPER_NOUNS
+                or _in_bigram(bases, i)
+                or (bases[i] in GEO_TAILS and _geo_tail(t, i, new))  # it needs a GEO_TAILS base
+            ):
+                new.append(word)
+            elif i in runs or _eponym(word, bases[i]) or _genus(kinds, lows, i):
+                new.append(word)
+                doubtful.append(word)
+            else:
+                new.append(word.lower())
+            continue
         out: list[str] = []
         name_kept = False
         for k, p in enumerate(parts):
