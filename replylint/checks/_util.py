@@ -30,15 +30,14 @@ __all__ = [
 
 _SPACE_OR_PERIOD = patterns.compile(r"[\s.]")
 
-_YEAR = patterns.compile(r"(\d{4})")
-
 
 def parse_year(year: str | None) -> int | None:
     """The publication year as a number: ``"2022a"`` -> 2022; ``"n.d."``/``"in press"`` -> None."""
     if not year:
         return None
-    m = _YEAR.match(year.strip())
-    return int(m.group(1)) if m else None
+    head = year.strip()[:4]
+    # four digits first; ``isdecimal`` is Unicode's decimal digits, as a regex ``\d``
+    return int(head) if len(head) == 4 and head.isdecimal() else None
 
 
 def fold(name: str) -> str:
@@ -97,7 +96,11 @@ def cited_label(citation: Citation) -> str:
 
 
 def is_undated(year: str | None) -> bool:
-    return bool(year) and _SPACE_OR_PERIOD.sub("", str(year).lower()).startswith("nd")
+    if not year:
+        return False
+    low = str(year).lower()
+    # the substitution only removes characters: without an "n" it cannot start with "nd"
+    return "n" in low and _SPACE_OR_PERIOD.sub("", low).startswith("nd")
 
 
 def is_in_press(year: str | None) -> bool:

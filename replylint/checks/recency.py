@@ -138,6 +138,8 @@ def parse_exemption(key: str) -> tuple[str, str] | tuple[str, None]:
 
 def exemption_for(source: Source, exemptions: Iterable[str]) -> str | None:
     """The configured exemption that covers ``source``, if any."""
+    if isinstance(exemptions, Sequence) and not exemptions:
+        return None  # nothing to compare with
     doi = _norm_doi(source.doi) if source.doi else None
     year = parse_year(source.year)
     for raw in exemptions:
