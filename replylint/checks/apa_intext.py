@@ -140,20 +140,21 @@ def same_author_year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         letters = listed.get((fold(c.authors[0]), base))
         if not letters:
             continue
-        span = c.parts.get("year", c.span)
-        lettered = sorted(x for x in letters if x)
-        if not letter and lettered:
+        if not letter:
+            lettered = sorted(x for x in letters if x)
+            if not lettered:
+                continue
             forms = ", ".join(base + ("" if base[0].isdigit() else "-") + x for x in lettered)
             yield ctx.diagnostic(
-                span,
+                c.parts.get("year", c.span),
                 f"{cited_label(c)}: the reference list has several works by this author in "
                 f"{base} ({forms}); add the letter",
                 hint="Use the same letter as the reference entry",
                 data={"letters": lettered},
             )
-        elif letter and letter not in letters and "" in letters:
+        elif letter not in letters and "" in letters:
             yield ctx.diagnostic(
-                span,
+                c.parts.get("year", c.span),
                 f"{cited_label(c)}: the reference entry for {base} has no letter “{letter}”",
                 hint="Use letters only for several works by the same author(s) in one year, "
                 "the same in the text and the list",

@@ -144,7 +144,8 @@ def _in_domains(host: str | None, domains: Sequence[str]) -> str | None:
     if not host:
         return None
     for d in domains:
-        if host == d or host.endswith("." + d):
+        # both ways end with ``d``: checked first, the dotted name is built only then
+        if host.endswith(d) and (host == d or host.endswith("." + d)):
             return d
     return None
 
@@ -219,7 +220,7 @@ def _classify(ref: Reference, lists: Mapping[str, list[str]]) -> Classification:
         return Classification("preprint", f"preprint server {d}")
     source_low = (ref.source or "").lower()
     for kw in lists["preprint_keywords"]:
-        if kw and (kw in source_low or (kw.startswith("[") and low is not None and kw in low)):
+        if kw and (kw in source_low or (low is not None and kw.startswith("[") and kw in low)):
             return Classification("preprint", f"“{kw}”")
 
     journal = _journal_evidence(ref)
@@ -272,6 +273,8 @@ _WHAT = {
     "website": "a website",
     "book": "a book or textbook",
 }
+#: The classes P101 reports (the others are journal articles or preprints, P103's).
+_REPORTED = frozenset({*_WHAT, "report", "unknown"})
 
 
 @check("peer-review.non-scholarly")
@@ -279,6 +282,8 @@ def non_scholarly(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """P101: entries that look like websites, news, wikis, dictionaries or books."""
     classes = _classes(reply, ctx)
     for i, (ref, cls) in enumerate(zip(reply.references, classes, strict=True)):
+        if cls.kind not in _REPORTED:
+            continue
         label = reference_label(ref)
         data = {"reference": i, "class": cls.kind, "evidence": cls.evidence}
         if cls.kind in _WHAT:

@@ -707,6 +707,11 @@ def missing_doi(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 def _identity(ref: Reference) -> tuple[str, ...]:
     if ref.doi:
         return ("doi", ref.doi.lower().rstrip("."))
+    return _work_identity(ref)
+
+
+def _work_identity(ref: Reference) -> tuple[str, ...]:
+    """The identity of an entry read from its authors, year and title (not its DOI)."""
     return (
         "work",
         "|".join(fold(a.family) for a in ref.authors),
@@ -725,9 +730,8 @@ def duplicate(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
             continue
         first = seen.get(key)
         if first is None:
-            # the same work with and without a DOI
-            alt = ("work", "|".join(fold(a.family) for a in ref.authors),
-                   (ref.year or "").lower(), fold(ref.title or ""))  # fmt: skip
+            # the same work with and without a DOI (a key without a DOI is that key already)
+            alt = key if key[0] == "work" else _work_identity(ref)
             first = seen.get(alt)
             seen[key] = ref
             if alt != key:
@@ -836,14 +840,22 @@ _SUFFIXED = patterns.compile(r"^(\d{4}|n\.d\.-?|in press-?)([a-z])?$")
 @check("reflist.year-suffix")
 def year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R117: same author list and year: letters a, b, … in title order."""
-    groups: dict[tuple[tuple[str, ...], str], list[Reference]] = defaultdict(list)
+    dated: list[tuple[Reference, str]] = []
     for _, ref in parsed_references(reply):
         if not ref.authors or not ref.year:
             continue
         m = _SUFFIXED.match(ref.year)
-        if not m:
+        if m:
+            dated.append((ref, m.group(1).rstrip("-")))
+    # a group of two or more needs a year base written twice: only those entries are keyed
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for _, base in dated:
+        (repeated if base in seen else seen).add(base)
+    groups: dict[tuple[tuple[str, ...], str], list[Reference]] = defaultdict(list)
+    for ref, base in dated:
+        if base not in repeated:
             continue
-        base = m.group(1).rstrip("-")
         key = (tuple(fold(a.family) + fold(a.given or "") for a in ref.authors), base)
         groups[key].append(ref)
     for (_, base), refs in groups.items():
