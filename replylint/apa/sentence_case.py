@@ -39,6 +39,7 @@ __all__ = [
     "is_non_english",
     "is_title_case",
     "lowercase_after_colon",
+    "split_word_texts",
     "split_words",
     "title_case_evidence",
     "to_sentence_case",
@@ -83,6 +84,11 @@ class Word:
 def split_words(title: str) -> list[Word]:
     """The words of ``title`` (hyphenated compounds and possessives stay whole)."""
     return list(_analyse(title).words)
+
+
+def split_word_texts(title: str) -> list[str]:
+    """The text of each of ``split_words(title)`` (without building the ``Word`` objects)."""
+    return list(_analyse(title).texts)
 
 
 class _Title:
@@ -336,7 +342,8 @@ def _named_runs(t: _Title) -> set[int]:
         caps = [k for k in run if lows[k] not in RUN_LINKS]
         after_the = i > 0 and lows[i - 1] == "the"
         if 2 <= len(caps) <= 7:
-            bases = [t.bases[k] for k in caps]
+            word_bases = t.bases
+            bases = [word_bases[k] for k in caps]
             start_heads = _START_HEADS_AFTER_THE if after_the else RUN_HEADS_START
             end_heads = _END_HEADS_AFTER_THE if after_the else RUN_HEADS_END
             linked = len(run) > 1 and lows[run[1]] in RUN_LINKS
@@ -385,10 +392,15 @@ def title_case_evidence(title: str) -> tuple[int, int]:
     t = _analyse(title)
     texts, seg, kinds, lows, parts_of = t.texts, t.seg, t.kinds, t.lows, t.parts
     cap = low = 0
+    bases: list[str] | None = None  # read (and worked out) at the first capitalised word
+    runs: set[int] = set()
     for i, kind in enumerate(kinds):
         if not seg[i]:
-            if kind == "cap" and not _known_proper(texts[i], t.bases, i, t.runs):
-                cap += 1
+            if kind == "cap":
+                if bases is None:
+                    bases, runs = t.bases, t.runs
+                if not _known_proper(texts[i], bases, i, runs):
+                    cap += 1
             elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
         parts = parts_of[i]

@@ -17,12 +17,11 @@ from .. import patterns
 from ..apa.lexicon import MINOR_WORDS
 from ..apa.names import fold, sort_key, title_key
 from ..apa.sentence_case import (
-    Word,
     is_all_caps,
     is_non_english,
     is_title_case,
     lowercase_after_colon,
-    split_words,
+    split_word_texts,
     to_sentence_case,
     to_title_case,
 )
@@ -445,14 +444,14 @@ def title_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 # --- R107 journal name in title case ---------------------------------------------------------
 
 
-def _journal_lowercase_words(words: list[Word]) -> list[str]:
+def _journal_lowercase_words(words: list[str]) -> list[str]:
     """The lowercase content words after the first of a journal name's ``words``."""
     out = []
     for w in words[1:]:
         # _HYPHEN splits at "-" and "‐" only: without them the head is the word
-        head = _HYPHEN.split(w.text)[0] if "-" in w.text or "‐" in w.text else w.text
+        head = _HYPHEN.split(w)[0] if "-" in w or "‐" in w else w
         if head.islower() and len(head) >= 4 and head not in MINOR_WORDS:
-            out.append(w.text)
+            out.append(w)
     return out
 
 
@@ -466,9 +465,9 @@ def journal_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
         if f is None or is_non_english(f.value) or _SENTENCE_BREAK.search(f.value):
             continue  # a sentence break inside: the title/source split is in doubt
         name = f.value
-        name_words = split_words(name)
+        name_words = split_word_texts(name)
         first = name_words[:1]
-        lower_first = bool(first) and first[0].text[:1].islower() and first[0].text.islower()
+        lower_first = bool(first) and first[0][:1].islower() and first[0].islower()
         words = _journal_lowercase_words(name_words)
         if not words and not lower_first:
             continue
