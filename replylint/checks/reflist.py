@@ -202,6 +202,21 @@ _GROUP_ABBR = patterns.compile(r"\s*\[[\p{Lu}&]{2,}\]")
 _SUFFIX_ENDS = ("Jr.", "Sr.", "II", "IV")
 
 
+def _initials_ok(given: str) -> bool:
+    """``_INITIALS_OK`` matches ``given``; "A." and "A. B." are read without the pattern."""
+    if len(given) == 2 and given[1] == "." and "A" <= given[0] <= "Z":
+        return True
+    if (
+        len(given) == 5
+        and given[1] == given[4] == "."
+        and given[2] == " "
+        and "A" <= given[0] <= "Z"
+        and "A" <= given[3] <= "Z"
+    ):
+        return True
+    return _INITIALS_OK.match(given) is not None
+
+
 def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, str, Fix | None]]:
     text = f.value
     base = f.span.start
@@ -212,7 +227,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
             given = _SUFFIX.sub("", given)
         if not given:
             continue
-        if _INITIALS_OK.match(given):
+        if _initials_ok(given):
             continue
         where = a.span or f.span
         if _CAPITALS_ONLY.fullmatch(given):

@@ -123,6 +123,8 @@ class Suppressions:
 
         ``explicit_only`` ignores regions that name no rule (for findings about directives).
         """
+        if not self.regions:
+            return list(diagnostics)  # nothing suppresses and nothing is marked used
         kept: list[Diagnostic] = []
         for diag in diagnostics:
             hit = False
