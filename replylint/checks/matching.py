@@ -26,6 +26,11 @@ def _pairs(reply: Reply) -> Iterator[tuple[Citation, Match]]:
             yield reply.citations[m.citation], m
 
 
+def _shared_pairs(reply: Reply, ctx: Context) -> tuple[tuple[Citation, Match], ...]:
+    """``_pairs``, listed once per reply for the matching rules."""
+    return ctx.per_reply(reply, "matching.pairs", lambda r: tuple(_pairs(r)))
+
+
 def cited_references(reply: Reply) -> set[int]:
     """Entries some citation points at: exact matches, near misses and ambiguous candidates."""
     out: set[int] = set()
@@ -75,7 +80,7 @@ def citation_without_reference(reply: Reply, ctx: Context) -> Iterator[Diagnosti
     if not reply.references:
         return
     skip = shared_secondary_originals(reply, ctx)
-    for c, m in _pairs(reply):
+    for c, m in _shared_pairs(reply, ctx):
         if m.kind != "none" or m.citation in skip or is_personal_communication(c):
             continue
         if c.style == "numeric":
@@ -120,7 +125,7 @@ def reference_not_cited(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("match.year-mismatch")
 def year_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M103: the author matches an entry but the year differs."""
-    for c, m in _pairs(reply):
+    for c, m in _shared_pairs(reply, ctx):
         if m.kind != "near-year" or not m.candidates or not c.year or c.style != "apa":
             continue  # a citation with no year (MLA style) is C114's business
         ref = reply.references[m.candidates[0]]
@@ -161,7 +166,7 @@ def _misspelled(c: Citation, detail: str | None, reply: Reply, ref_index: int) -
 def author_spelling(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M104: a surname that nearly matches an entry (typo, missing diacritic)."""
     text = reply.document.text
-    for c, m in _pairs(reply):
+    for c, m in _shared_pairs(reply, ctx):
         if m.kind != "near-author" or not m.candidates:
             continue
         written, listed = _misspelled(c, m.detail, reply, m.candidates[0])
@@ -229,7 +234,7 @@ def _author_list_problem(c: Citation, detail: str, ref: Reference) -> str | None
 def author_list_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M105: an exact match whose cited author list differs from the entry's."""
     text = reply.document.text
-    for c, m in _pairs(reply):
+    for c, m in _shared_pairs(reply, ctx):
         if m.kind != "exact" or m.reference is None or not m.detail or c.style != "apa":
             continue
         if c.abbreviation or _COLLEAGUES.search(text, c.span.start, c.span.end):
@@ -252,7 +257,7 @@ def author_list_mismatch(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("match.ambiguous")
 def ambiguous(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """M106: a citation that fits more than one entry."""
-    for c, m in _pairs(reply):
+    for c, m in _shared_pairs(reply, ctx):
         if m.kind != "ambiguous":
             continue
         labels = ", ".join(reference_label(reply.references[i]) for i in m.candidates)

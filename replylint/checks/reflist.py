@@ -58,6 +58,11 @@ def parsed_references(reply: Reply) -> Iterator[tuple[int, Reference]]:
             yield i, ref
 
 
+def _parsed(reply: Reply, ctx: Context) -> tuple[tuple[int, Reference], ...]:
+    """``parsed_references``, listed once per reply for the reference-list rules."""
+    return ctx.per_reply(reply, "reflist.parsed", lambda r: tuple(parsed_references(r)))
+
+
 def _field(ref: Reference, name: str) -> RefField | None:
     return ref.fields.get(name)
 
@@ -163,7 +168,7 @@ def _out_of_order(keys_a: list[tuple[object, ...]], keys_b: list[tuple[object, .
 @check("reflist.order")
 def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R102: entries in alphabetical order, letter by letter, nothing precedes something."""
-    refs = list(parsed_references(reply))
+    refs = list(_parsed(reply, ctx))
     if len(refs) < 2 or len(refs) != len(reply.references):
         return
     keys = [_keys(r) for _, r in refs]
@@ -329,7 +334,7 @@ def _author_problems(ref: Reference, f: RefField) -> Iterator[tuple[Span, str, s
 @check("reflist.authors")
 def authors(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R103: ``Surname, I. I.``, commas, ``&`` before the last author, up to 20 authors."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         f = _field(ref, "authors")
         if f is None:
             continue
@@ -343,7 +348,7 @@ def authors(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.et-al")
 def et_al(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R104: no "et al." in a reference entry."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         if not ref.authors_et_al:
             continue
         f = _field(ref, "authors")
@@ -371,7 +376,7 @@ _BARE_YEAR = patterns.compile(r"^(?P<y>\d{4}[a-z]?|n\.d\.|in press)\.$")
 @check("reflist.date")
 def date(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R105: the date as ``(2021).``, ``(2023, May 2).``, ``(n.d.).`` or ``(in press).``."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         f = _field(ref, "date")
         if f is None:
             continue
@@ -423,7 +428,7 @@ def date(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.title-case")
 def title_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R106: titles of articles, chapters, books and reports in sentence case."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         f = _field(ref, "title")
         if f is None or (ref.kind not in _SENTENCE_KINDS and ref.kind != "unknown"):
             continue
@@ -473,7 +478,7 @@ def _journal_lowercase_words(words: list[str]) -> list[str]:
 @check("reflist.journal-case")
 def journal_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R107: the journal name in title case (``Journal of Nursing Care Quality``)."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         if ref.kind != "journal-article":
             continue
         f = _field(ref, "source")
@@ -505,7 +510,7 @@ def journal_case(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 def doi(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R108: DOIs as ``https://doi.org/10...``, no label, no period after."""
     text = reply.document.text
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         f = _field(ref, "doi")
         if f is None or not ref.doi:
             continue
@@ -535,7 +540,7 @@ def doi(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.retrieved-from")
 def retrieved_from(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R109: no "Retrieved from" before a DOI or a stable URL."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         f = _field(ref, "retrieved")
         if f is None:
             continue
@@ -559,7 +564,7 @@ def retrieved_from(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.publisher-location")
 def publisher_location(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R110: no publisher location in book, chapter and report entries."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         loc = _field(ref, "location")
         if loc is None or ref.kind == "journal-article":
             continue
@@ -599,7 +604,7 @@ def _abbreviated(pages: str) -> bool:
 def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R111: ``volume(issue), first–last`` or ``Article N``; en dashes; no Vol./No./pp."""
     text = reply.document.text
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         vol = _field(ref, "volume")
         issue = _field(ref, "issue")
         pages = _field(ref, "pages")
@@ -702,7 +707,7 @@ def volume_issue_pages(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.missing-doi")
 def missing_doi(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R112: a journal article with no DOI or URL."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         if ref.kind != "journal-article" or ref.doi or ref.url:
             continue
         if (ref.year or "").startswith("in press"):
@@ -738,7 +743,7 @@ def _work_identity(ref: Reference) -> tuple[str, ...]:
 def duplicate(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R113: the same work listed twice."""
     seen: dict[tuple[str, ...], Reference] = {}
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         key = _identity(ref)
         if not ref.title and key[0] == "work":
             continue
@@ -782,7 +787,7 @@ def unparsed(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 @check("reflist.missing-element")
 def missing_element(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R115: an entry without a title or a source."""
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         missing = []
         if not ref.title:
             missing.append("title")
@@ -836,7 +841,7 @@ def italics(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R116: italics of journal name and volume, book and report titles (md, html, docx only)."""
     if not reply.document.carries_italics:
         return
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         title = _field(ref, "title")
         other = any(
             it.overlaps(ref.span) and (title is None or not it.overlaps(title.span))
@@ -855,7 +860,7 @@ _SUFFIXED = patterns.compile(r"^(\d{4}|n\.d\.-?|in press-?)([a-z])?$")
 def year_suffix(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R117: same author list and year: letters a, b, … in title order."""
     dated: list[tuple[Reference, str]] = []
-    for _, ref in parsed_references(reply):
+    for _, ref in _parsed(reply, ctx):
         if not ref.authors or not ref.year:
             continue
         m = _SUFFIXED.match(ref.year)
