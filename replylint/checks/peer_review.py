@@ -214,7 +214,9 @@ def _classify(ref: Reference, lists: Mapping[str, list[str]]) -> Classification:
     host = domain_of(ref.url or "") or domain_of(text)
     doi = (ref.doi or "").lower()
 
-    if doi.startswith(tuple(lists["preprint_doi_prefixes"])) or _MEDRXIV_DOI.match(doi):
+    if doi.startswith(tuple(lists["preprint_doi_prefixes"])) or (
+        doi.startswith("10.1101/") and _MEDRXIV_DOI.match(doi)  # the pattern's literal head
+    ):
         return Classification("preprint", f"preprint DOI {ref.doi}")
     if d := _in_domains(host, lists["preprint_domains"]):
         return Classification("preprint", f"preprint server {d}")

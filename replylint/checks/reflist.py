@@ -130,6 +130,8 @@ def heading(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
 _PARTICLES = patterns.compile(
     r"^(?:(?:van|von|de|del|della|der|den|di|da|du|la|le|ten|ter|dos|das)\s+)+", regex.I
 )
+#: The letters a ``_PARTICLES`` match starts with (no other character case-folds to them).
+_PARTICLE_FIRST = frozenset("vdltVDLT")
 
 
 def _first_element(ref: Reference) -> str:
@@ -146,9 +148,10 @@ def _keys(ref: Reference) -> list[tuple[object, ...]]:
     if not ref.authors:
         return [sort_key(title_key(first), (), ref.year, title)]
     variants = [first]
-    stripped = _PARTICLES.sub("", first)
-    if stripped != first:
-        variants.append(stripped)
+    if first[:1] in _PARTICLE_FIRST:
+        stripped = _PARTICLES.sub("", first)
+        if stripped != first:
+            variants.append(stripped)
     if first.lower().startswith("the "):
         variants.append(first[4:])
     given = ref.authors[0].given or ""
