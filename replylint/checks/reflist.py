@@ -140,13 +140,11 @@ def _first_element(ref: Reference) -> str:
     return ref.title or ref.text
 
 
-def _keys(ref: Reference) -> list[tuple[object, ...]]:
-    """Acceptable ordering keys (a particle or a leading "The" may be filed either way)."""
+def _variants(ref: Reference) -> list[str]:
+    """What an entry may be filed under (a particle or a leading "The" either way)."""
     first = _first_element(ref)
-    rest = tuple(a.family + " " + (a.given or "") for a in ref.authors[1:])
-    title = ref.title or ""
     if not ref.authors:
-        return [sort_key(title_key(first), (), ref.year, title)]
+        return [title_key(first)]
     variants = [first]
     if first[:1] in _PARTICLE_FIRST:
         stripped = _PARTICLES.sub("", first)
@@ -154,6 +152,15 @@ def _keys(ref: Reference) -> list[tuple[object, ...]]:
             variants.append(stripped)
     if first.lower().startswith("the "):
         variants.append(first[4:])
+    return variants
+
+
+def _keys(ref: Reference, variants: list[str]) -> list[tuple[object, ...]]:
+    """Acceptable ordering keys, one for each of ``_variants(ref)``."""
+    rest = tuple(a.family + " " + (a.given or "") for a in ref.authors[1:])
+    title = ref.title or ""
+    if not ref.authors:
+        return [sort_key(variants[0], (), ref.year, title)]
     given = ref.authors[0].given or ""
     return [sort_key(v, rest, ref.year, title, initials=given) for v in variants]
 
@@ -174,8 +181,16 @@ def order(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     refs = list(_parsed(reply, ctx))
     if len(refs) < 2 or len(refs) != len(reply.references):
         return
-    keys = [_keys(r) for _, r in refs]
+    variants = [_variants(r) for _, r in refs]
+    # the first item of a key is its variant folded: the keys are built only when those leave
+    # the order of two entries open
+    heads = [[fold(v) for v in vs] for vs in variants]
+    keys: list[list[tuple[object, ...]]] | None = None
     for k, ((_, a), (_, b)) in enumerate(itertools.pairwise(refs)):
+        if any(ha < hb for ha in heads[k] for hb in heads[k + 1]):
+            continue  # a key of the first sorts before one of the second: not out of order
+        if keys is None:
+            keys = [_keys(r, vs) for (_, r), vs in zip(refs, variants, strict=True)]
         if _out_of_order(keys[k], keys[k + 1]):
             mins = [min(ks) for ks in keys]
             ordered = [refs[j][1] for j in sorted(range(len(refs)), key=mins.__getitem__)]
