@@ -182,6 +182,18 @@ def _lists_of(frozen: tuple[object, ...]) -> dict[str, list[str]]:
     return _build_lists({k: v for k, v in params.items() if v is not None})
 
 
+@lru_cache(maxsize=64)
+def _one_of(values: tuple[tuple[str, ...], ...]) -> dict[str, list[str]]:
+    """One dict for equal lists (built from the keys of ``_DEFAULTS``, in order)."""
+    return {k: list(v) for k, v in zip(_DEFAULTS, values, strict=True)}
+
+
+def _rule_lists(params: Mapping[str, object]) -> dict[str, list[str]]:
+    """``_lists``, the same object for rules whose lists are equal (so the classes of one
+    reply are shared between them without comparing the lists)."""
+    return _one_of(tuple(tuple(v) for v in _lists(params).values()))
+
+
 @lru_cache(maxsize=256)
 def _keyword_pattern(keyword: str) -> regex.Pattern[str]:
     return regex.compile(r"\b" + regex.escape(keyword) + r"\b")
@@ -258,7 +270,7 @@ def _classes(reply: Reply, ctx: Context) -> tuple[Classification, ...]:
     The classes depend on the rule's lists, so they are shared only between rules whose lists
     are equal (those of the shipped pack are).
     """
-    lists = ctx.derived("peer_review.lists", _lists)
+    lists = ctx.derived("peer_review.lists", _rule_lists)
     shared = ctx.shared(reply)
     last = shared.get("peer_review.classes")
     if last is not None and (last[0] is lists or last[0] == lists):
