@@ -66,6 +66,8 @@ _NAME_KINDS = frozenset({"cap", "caps", "mixed"})
 _RUN_KINDS = frozenset({"cap", "caps", "mixed", "digit"})
 #: Kinds of word part the sentence-case conversion keeps as written (all but "cap").
 _KEPT_KINDS = frozenset({"digit", "caps", "mixed", "other", "single", "lower"})
+#: Every word of a ``PROPER_BIGRAMS`` pair.
+_BIGRAM_WORDS = frozenset(word for pair in PROPER_BIGRAMS for word in pair)
 
 
 @dataclass(frozen=True)
@@ -361,6 +363,8 @@ def _named_runs(t: _Title) -> set[int]:
 def _in_bigram(bases: Sequence[str], i: int) -> bool:
     """The word at ``i`` makes a known name with a neighbour (``bases``: ``_base`` of each)."""
     here = bases[i]
+    if here not in _BIGRAM_WORDS:
+        return False  # both pairs below hold ``here``
     before = bases[i - 1] if i > 0 else ""
     after = bases[i + 1] if i + 1 < len(bases) else ""
     return (before, here) in PROPER_BIGRAMS or (here, after) in PROPER_BIGRAMS
