@@ -760,8 +760,11 @@ def _work_identity(ref: Reference) -> tuple[str, ...]:
 @check("reflist.duplicate")
 def duplicate(reply: Reply, ctx: Context) -> Iterator[Diagnostic]:
     """R113: the same work listed twice."""
+    parsed = _parsed(reply, ctx)
+    if len(parsed) < 2:
+        return  # a work listed twice needs two entries
     seen: dict[tuple[str, ...], Reference] = {}
-    for _, ref in _parsed(reply, ctx):
+    for _, ref in parsed:
         key = _identity(ref)
         if not ref.title and key[0] == "work":
             continue
