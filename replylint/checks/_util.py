@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import filterfalse
+
+import regex
 
 from .. import patterns
 from ..engine import Context
@@ -170,3 +173,22 @@ def param_list(params: Mapping[str, object], key: str, default: Iterable[str] = 
     if isinstance(value, list | tuple):
         return [str(v) for v in value if str(v).strip()]
     return list(default)
+
+
+@lru_cache(maxsize=64)
+def cue_pattern(
+    words: tuple[str, ...], before: str, after: str, *, apostrophes: bool = False
+) -> regex.Pattern[str]:
+    """A case-insensitive pattern for any of the cue phrases ``words``, compiled once per list.
+
+    A space in a cue matches any run of white space; with ``apostrophes`` a straight
+    apostrophe also matches a curly one. ``before`` and ``after`` are written around the
+    alternation (boundaries, an optional lead-in).
+    """
+    alternatives = []
+    for word in words:
+        alternative = regex.escape(word).replace(r"\ ", r"\s+")
+        if apostrophes:
+            alternative = alternative.replace("'", "['’]")
+        alternatives.append(alternative)
+    return regex.compile(before + "(?:" + "|".join(alternatives) + ")" + after, regex.IGNORECASE)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
-import regex
-
 from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Question, Reply, Span
-from ._util import param_bool, param_int, param_list, param_str, reply_anchor
+from ._util import cue_pattern, param_bool, param_int, param_list, param_str, reply_anchor
 
 __all__ = [
     "DEFAULT_IDEA_CUES",
@@ -147,23 +145,12 @@ def counted_questions(reply: Reply) -> list[Question]:
     return [q for q in reply.questions if not _inside(q.span, regions)]
 
 
-@lru_cache(maxsize=16)
-def _ideas_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """The idea-cue pattern, compiled once per configured list of cues."""
-    return regex.compile(
-        r"(?<!\p{L})(?:"
-        + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
-        + r")(?!\p{L})",
-        regex.IGNORECASE,
-    )
-
-
 def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
     """Extending-idea cue phrases in the reply's own words."""
     words = tuple(c.strip() for c in cues if c.strip())
     if not words:
         return []
-    pattern = _ideas_pattern(words)
+    pattern = cue_pattern(words, r"(?<!\p{L})", r"(?!\p{L})")
     text = reply.document.text
     return [
         Span(m.start(), m.end())
@@ -172,23 +159,12 @@ def find_ideas(reply: Reply, cues: Sequence[str]) -> list[Span]:
     ]
 
 
-@lru_cache(maxsize=16)
-def _invitations_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """The invitation-cue pattern, compiled once per configured list of cues."""
-    return regex.compile(
-        r"(?:so,?\s+|and\s+)?(?:"
-        + "|".join(regex.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
-        + r")(?!\p{L})",
-        regex.IGNORECASE,
-    )
-
-
 def find_invitations(reply: Reply, cues: Sequence[str]) -> list[Span]:
     """Sentences of the reply's own words that open by inviting the peer to answer."""
     words = tuple(c.strip() for c in cues if c.strip())
     if not words:
         return []
-    pattern = _invitations_pattern(words)
+    pattern = cue_pattern(words, r"(?:so,?\s+|and\s+)?", r"(?!\p{L})", apostrophes=True)
     text = reply.document.text
     quotes = [q.span for q in reply.quotes]
     return [

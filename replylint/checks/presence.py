@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
-
-import regex
 
 from .. import patterns
 from ..engine import Context, check
 from ..model import Diagnostic, Reply, Span
-from ._util import param_list
+from ._util import cue_pattern, param_list
 
 __all__ = ["DEFAULT_CLAIM_CUES", "find_claims"]
 
@@ -31,21 +28,10 @@ DEFAULT_CLAIM_CUES: tuple[str, ...] = (
 _PERCENT = patterns.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b)")
 
 
-@lru_cache(maxsize=16)
-def _claims_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
-    """The claim-cue pattern, compiled once per configured list of cues."""
-    return regex.compile(
-        r"(?<![\p{L}\-])(?:"
-        + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
-        + r")(?![\p{L}\-])",
-        regex.IGNORECASE,
-    )
-
-
 def find_claims(text: str, spans: Sequence[Span], cues: Sequence[str]) -> list[Span]:
     """Spans of evidence-type claim cues and percentages inside ``spans`` of ``text``."""
     words = tuple(c.strip() for c in cues if c.strip())
-    pattern = _claims_pattern(words) if words else None
+    pattern = cue_pattern(words, r"(?<![\p{L}\-])", r"(?![\p{L}\-])") if words else None
     out: list[Span] = []
     for span in spans:
         if pattern is not None:
