@@ -102,8 +102,13 @@ def parse_reference(document: Document, span: Span) -> Reference:
     written = text  # field values are taken as written; the elements are read without "*"
     text = mask_emphasis(text, body_end)
 
+    # a field can only be italic where an italic run overlaps the entry
+    italics_known = document.carries_italics and bool(italics)
+
     def unparsed(problem: str, kind: str = "unknown") -> Reference:
-        return _reference(document, span, written, parts, links, problem=problem, kind=kind)
+        return _reference(
+            document, span, written, parts, links, italics_known, problem=problem, kind=kind
+        )
 
     if len(text) > MAX_ENTRY:
         return unparsed(f"longer than {MAX_ENTRY} characters: not one reference entry")
@@ -155,6 +160,7 @@ def parse_reference(document: Document, span: Span) -> Reference:
         written,
         parts,
         links,
+        italics_known,
         authors=people,
         ellipsis=authors.ellipsis,
         et_al=authors.et_al,
@@ -235,6 +241,7 @@ def _reference(
     text: str,
     parts: Parts,
     links: Links,
+    italics_known: bool,
     *,
     problem: str | None = None,
     kind: str | None = None,
@@ -248,12 +255,14 @@ def _reference(
     fields: dict[str, RefField] = {}
     raw: dict[str, str] = {}
     italic: dict[str, bool | None] = {}
-    # a format that cannot carry italics answers None for every span (Document.is_italic)
-    italics_known = document.carries_italics
+    # A format that cannot carry italics answers None for every span (Document.is_italic).
+    # Without an italic run overlapping the entry it answers False: a field span lies inside
+    # the entry, so no run can hold its first non-space character.
+    no_italics: bool | None = False if document.carries_italics else None
     for name, (s, e) in parts.spans.items():
         field_span = Span(base + s, base + e)
         raw[name] = value = text[s:e]
-        italic[name] = flag = document.is_italic(field_span) if italics_known else None
+        italic[name] = flag = document.is_italic(field_span) if italics_known else no_italics
         fields[name] = RefField(value, field_span, flag)
     values = {name: parts.values.get(name, raw[name]) for name in raw}
     parsed = problem is None
