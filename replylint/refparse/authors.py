@@ -238,6 +238,19 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             pos == end - 1 or (text[pos].isspace() and text[pos : end - 1].isspace())
         ):
             break
+        # The usual separator, ", " before a capital: an ellipsis needs "." or "…" there, "et
+        # al." an "e" or "E", "&"/"and" an "&" or "a", so _AFTER_NAME could only match the
+        # plain ", " (its "\s*" stops at the capital, which is no space).
+        if (
+            pos + 2 < end
+            and text[pos] == ","
+            and text[pos + 1] == " "
+            and text[pos + 2].isupper()
+            and text[pos + 2] != "E"
+        ):
+            out.separators.append(", ")
+            pos += 2
+            continue
         s = _AFTER_NAME.match(text, pos, end)
         if s and s.group(_MORE) is not None:
             continue  # an ellipsis or "et al." is read at the top of the loop
