@@ -80,10 +80,13 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple
 
 def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
     """True for a strong boundary, False for a weak one, None for no boundary."""
-    word_after = _LETTERS.match(text, nxt, end)
-    w = word_after.group() if word_after else ""
-    if w and w[0].islower() and not _CAMEL.match(w) and w != "npj":
-        return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
+    # the word after is read only when it starts with a lowercase letter (it starts at
+    # ``nxt`` or is empty, and an empty word or a capital changes nothing below)
+    if nxt < end and text[nxt].islower():
+        word_after = _LETTERS.match(text, nxt, end)
+        w = word_after.group() if word_after else ""
+        if w and not _CAMEL.match(w) and w != "npj":
+            return None  # "approx. two", "e.g. the" -- a capital or a camel-case name follows ends
     lw = _LAST_WORD.search(text, max(start, i - 40), i)
     if not lw:
         return True
@@ -93,7 +96,8 @@ def _kind(text: str, start: int, i: int, nxt: int, end: int) -> bool | None:
         return False
     if low in _ABBREVIATIONS and low != "al":
         return None if low in {"vol", "no", "pp", "p", "ed", "eds"} else False
-    return not (_DOTTED.search(word) or (len(word) == 1 and word.isupper()))
+    # a dotted abbreviation ("U.S") holds a period
+    return not (("." in word and _DOTTED.search(word)) or (len(word) == 1 and word.isupper()))
 
 
 def boundaries(
