@@ -108,7 +108,10 @@ def find_links(text: str, after: int = 0) -> Links:
     first = min(starts) if starts else None
     if first is not None:
         line_start = max(text.rfind(".", after, first), text.rfind("\n", after, first), after)
-        r = _RETRIEVED.search(text[line_start:first])
+        before = text[line_start:first]
+        # the phrase ends with "from" and spaces ("\s" are all str.isspace; no letter but the
+        # ASCII ones matches "f", "r", "o" or "m" without case)
+        r = _RETRIEVED.search(before) if before.rstrip()[-4:].lower() == "from" else None
         if r:
             retrieved = (line_start + r.start(), first)
             while retrieved[1] > retrieved[0] and text[retrieved[1] - 1].isspace():
