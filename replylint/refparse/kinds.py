@@ -37,10 +37,25 @@ _REPORT_WORDS = patterns.compile(
 )
 
 
+#: A word that every ``_PREPRINT_NAME`` match holds, lower-cased.
+_PREPRINT_WORDS = ("rxiv", "ssrn", "research", "osf", "preprint", "authorea")
+
+
+def _may_name_preprint(value: str) -> bool:
+    """False when ``_PREPRINT_NAME`` cannot match: an ASCII value without any of its words
+    (ASCII letters match without case only their ASCII cases)."""
+    if not value.isascii():
+        return True
+    low = value.lower()
+    return any(word in low for word in _PREPRINT_WORDS)
+
+
 def is_preprint(values: Mapping[str, str], doi: str | None, url: str | None) -> bool:
     for key in ("source", "description", "publisher", "status"):
-        if key in values and _PREPRINT_NAME.search(values[key]):
-            return True
+        if key in values:
+            value = values[key]
+            if _may_name_preprint(value) and _PREPRINT_NAME.search(value):
+                return True
     if doi and _PREPRINT_DOI.match(doi):
         return True
     return bool(url and _PREPRINT_URL.search(url))
