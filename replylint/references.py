@@ -93,7 +93,8 @@ def parse_reference(document: Document, span: Span) -> Reference:
         ms, me = strip_span(text, marker.start(), marker.end())
         parts.put("marker", ms, me)
         pos = marker.end()
-    limit = _run_on_start(text, pos)
+    first = find_date(text, pos)
+    limit = _run_on_start(text, first)
     if limit < len(text):
         parts.put("run_on", *strip_span(text, limit, len(text)))
     links = find_links(text[:limit], pos)
@@ -112,7 +113,15 @@ def parse_reference(document: Document, span: Span) -> Reference:
 
     if len(text) > MAX_ENTRY:
         return unparsed(f"longer than {MAX_ENTRY} characters: not one reference entry")
-    date = find_date(text, pos, body_end)
+    # The first date of the whole entry is also the first one before ``body_end`` when nothing
+    # was masked and it is a parenthesised date ending by ``body_end``. Cutting the text there
+    # only lets a date's look-ahead succeed at the new end ("\s*$"); an earlier date would have
+    # to reach it over only spaces, but the later date's "(" lies in between (a date holds no
+    # "(" of its own), and the later date itself reads the same.
+    if first is not None and text is written and first.parenthesised and first.span[1] <= body_end:
+        date: DateElement | None = first
+    else:
+        date = find_date(text, pos, body_end)
     if date is None:
         return unparsed(*_why_no_date(text, pos, body_end, links))
     parts.put("date", *date.span)
@@ -169,10 +178,10 @@ def parse_reference(document: Document, span: Span) -> Reference:
     )
 
 
-def _run_on_start(text: str, pos: int) -> int:
+def _run_on_start(text: str, first: DateElement | None) -> int:
     """Where a second entry starts inside this one ("... 1–9. https://doi.org/... Smith, J.
-    (2020). ..."), when the list was not split there; else ``len(text)``."""
-    first = find_date(text, pos)
+    (2020). ..."), when the list was not split there; else ``len(text)``. ``first`` is the
+    first date element of the entry."""
     if first is None or len(text) > MAX_ENTRY:
         return len(text)
     # every _RUN_ON match holds a _LATER_DATE match after its start: without one, none can
