@@ -48,7 +48,8 @@ def detect_format(path: str | Path) -> str:
     """The format for a path from its extension; unknown extensions and ``-`` read as text."""
     if str(path) == "-":
         return "txt"
-    return _EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    file = path if isinstance(path, Path) else Path(path)  # a Path is not parsed again
+    return _EXTENSIONS.get(file.suffix.lower(), "txt")
 
 
 def _check_format(fmt: str) -> None:
@@ -108,7 +109,7 @@ def read_path(path: str | Path, fmt: str | None = None) -> Document:
             else:
                 fmt = "txt"
         return parse_bytes(data, fmt, "-")
-    file = Path(path)
+    file = path if isinstance(path, Path) else Path(path)
     try:
         data = file.read_bytes()
     except FileNotFoundError:

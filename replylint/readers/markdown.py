@@ -61,6 +61,18 @@ _INLINE_MARKUP = (
 #: exactly when every alternative would fail there, without trying them one by one.
 _INLINE = re.compile(r"(?=[\\`<!\[hw&*_])(?:" + _INLINE_MARKUP + ")", re.S | re.I)
 _ITALIC_TAGS = frozenset({"em", "i", "cite"})
+#: The characters an ``_INLINE`` match can start with, but for the "h" and "w" of a URL.
+_MARKUP_FIRST = "\\`<![&*_"
+
+
+def _may_hold_markup(text: str) -> bool:
+    """False when ``_INLINE`` cannot match in ``text``: none of its first characters, and no
+    "http" or "www." in any case (the only characters ``re.I`` matches to "h", "t", "p" or "w"
+    are their ASCII cases, which lower-case to them)."""
+    if any(c in text for c in _MARKUP_FIRST):
+        return True
+    low = text.lower()
+    return "http" in low or "www." in low
 
 
 @dataclass
@@ -164,6 +176,9 @@ def _chunks(recs: list[_Line]) -> list[tuple[int, int, str]]:
 
 def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: list[Span]) -> None:
     """Emit ``s[lo:hi]`` without inline markup; record italic spans (builder offsets)."""
+    if not _may_hold_markup(s[lo:hi]):  # prose without markup is emitted as it is
+        out.add_mapped(s[lo:hi], o[lo:hi])
+        return
     items: list[tuple[str, list[int]] | _Delim | tuple[str, int]] = []
 
     def lit(a: int, b: int) -> None:
@@ -264,18 +279,19 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
     after: dict[int, int] = {}
     before: dict[int, int] = {}
     html_open: list[int] = []
+    built = out.origins()  # the builder's own list: its length is the length built so far
     for idx, item in enumerate(items):
         if isinstance(item, _Delim):
-            before[idx] = len(out)
+            before[idx] = len(built)
             if item.count:
                 out.add_mapped(item.char * item.count, item.origins[: item.count])
-            after[idx] = len(out)
+            after[idx] = len(built)
         elif isinstance(item[1], int):
             if item[0] == "open":
-                html_open.append(len(out))
+                html_open.append(len(built))
             elif html_open:
                 start = html_open.pop()
-                italics.append(Span(start, len(out)))
+                italics.append(Span(start, len(built)))
         else:
             out.add_mapped(item[0], item[1])
     for open_idx, close_idx, use in pairs:
@@ -293,15 +309,16 @@ def parse_markdown(decoded: str, path: str) -> Document:
     builder = TextBuilder()
     italics: list[Span] = []
     checkpoints: dict[int, int] = {}
+    built = builder.origins()  # the builder's own list: its length is the length built so far
     cursor = 0
     for a, b, kind in _chunks(recs):
         builder.add_mapped(s[cursor:a], o[cursor:a])
-        checkpoints[a] = len(builder)
+        checkpoints[a] = len(built)
         if kind == "code":
             builder.add_mapped(s[a:b], o[a:b])
         else:
             _inline(s, o, a, b, builder, italics)
-        checkpoints[b] = len(builder)
+        checkpoints[b] = len(built)
         cursor = b
     builder.add_mapped(s[cursor:], o[cursor:])
 
