@@ -273,7 +273,7 @@ def _reference(
         raw[name] = value = text[s:e]
         italic[name] = flag = document.is_italic(field_span) if italics_known else no_italics
         fields[name] = RefField(value, field_span, flag)
-    values = {name: parts.values.get(name, raw[name]) for name in raw}
+    values = raw | parts.values  # every value kept apart has a span, so its name is in raw
     parsed = problem is None
     if parsed:
         group = authors[0].family if authors and authors[0].group else None
