@@ -112,6 +112,44 @@ _CHROME_ITEM = (
 )
 _CHROME = patterns.compile(rf"(?:{_CHROME_ITEM})(?:[\W_]+(?:{_CHROME_ITEM}))*", regex.I)
 _CHROME_TRIM = " \t.…*_#>:!?|•-–—"
+#: The first word of every ``_CHROME_ITEM`` alternative (the one left, ``\d+ words``, opens
+#: with a digit): a chrome line opens with one of them.
+_CHROME_FIRST_WORDS = (
+    "need",
+    "click",
+    "order",
+    "get",
+    "related",
+    "popular",
+    "show",
+    "see",
+    "read",
+    "view",
+    "continue",
+    "open",
+    "sign",
+    "check",
+    "report",
+    "essay",
+    "free",
+    "this",
+    "place",
+    "hire",
+    "download",
+    "copy",
+    "cite",
+    "scroll",
+    "reply",
+    "like",
+    "edit",
+    "delete",
+    "mark",
+    "collapse",
+    "expand",
+    "unlock",
+    "word",
+    "page",
+)
 _NAME = r"(?:Dr|Mr|Mrs|Ms|Prof)\.|\p{Lu}[\p{L}\p{M}'’\-]+|\p{Lu}\."
 _NAME_LINE = patterns.compile(
     rf"[ \t]*[-–—~]?\s*(?:{_NAME})(?:\s+(?:{_NAME})){{0,3}}"
@@ -188,7 +226,17 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 def _chrome(line: str) -> bool:
     core = line.strip().strip(_CHROME_TRIM).strip()
-    return bool(core) and _CHROME.fullmatch(core) is not None
+    if not core:
+        return False
+    # An ASCII line matches the ASCII pattern without case exactly when its lower case does,
+    # so it opens with an item's first word or an ASCII digit or is no chrome
+    if (
+        core.isascii()
+        and not core[0].isdigit()
+        and not core.lower().startswith(_CHROME_FIRST_WORDS)
+    ):
+        return False
+    return _CHROME.fullmatch(core) is not None
 
 
 def _is_name_line(line: str) -> bool:

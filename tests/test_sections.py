@@ -347,3 +347,53 @@ def test_block_boundaries_are_those_of_the_plain_pattern(parts: list[tuple[int, 
 def test_marker_first_lists_every_ascii_start_of_a_marker() -> None:
     starts = {ch for ch in map(chr, range(128)) if sections._MARKER_ONLY.match(ch, partial=True)}
     assert starts == set(sections._MARKER_FIRST)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _openings(item: str) -> list[str]:
+    """``item`` with a leading ``(?:a|b)`` group spelt out, one string per alternative."""
+    if not item.startswith("(?:"):
+        return [item]
+    depth = 0
+    for i, ch in enumerate(item):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            rest = item[i + 1 :]
+            return [o for alt in _alternatives(item[3:i]) for o in _openings(alt + rest)]
+    raise AssertionError(item)
+
+
+def test_chrome_first_words_open_every_chrome_item() -> None:
+    for item in _openings(f"(?:{sections._CHROME_ITEM})"):
+        if item.startswith(r"\d"):
+            continue
+        words = [w for w in sections._CHROME_FIRST_WORDS if item.startswith(w)]
+        # the word is written out: no quantifier makes its last letter optional
+        assert any(item[len(w) : len(w) + 1] not in ("?", "*", "{") for w in words), item
+
+
+@pytest.mark.parametrize(
+    "line", ["Read more", "  **Word count: 250**", "Reply | Like", "12 words 1 page", "Hi all"]
+)
+def test_chrome_pre_check_agrees_with_the_pattern(line: str) -> None:
+    core = line.strip().strip(sections._CHROME_TRIM).strip()
+    assert sections._chrome(line) == (sections._CHROME.fullmatch(core) is not None)
