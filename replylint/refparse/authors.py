@@ -150,8 +150,12 @@ _PERSONS: tuple[tuple[regex.Pattern[str], _Groups], ...] = (
 )
 
 
-def _try_person(text: str, pos: int, end: int) -> tuple[regex.Match[str], _Groups] | None:
-    for pattern, groups in _PERSONS:
+_INVERTED_GROUPS = _PERSONS[0][1]
+
+
+def _try_other_person(text: str, pos: int, end: int) -> tuple[regex.Match[str], _Groups] | None:
+    """A name read by a person pattern after the first (which the caller tries itself)."""
+    for pattern, groups in _PERSONS[1:]:
         m = pattern.match(text, pos, end)
         if m:
             return m, groups
@@ -169,6 +173,9 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
     while end > start and text[end - 1].isspace():
         end -= 1
     pos = start
+    items = out.items
+    # the last character: a final period closes the element (see below)
+    last_is_period = end > start and text[end - 1] == "."
     while pos < end:
         while pos < end and text[pos].isspace():
             pos += 1
@@ -184,12 +191,14 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             out.separators.append(e.group())
             pos = e.end()
             continue
-        a = _ET_AL.match(text, pos, end) if ch in ",eE" and out.items else None
+        a = _ET_AL.match(text, pos, end) if ch in ",eE" and items else None
         if a:
             out.et_al = True
             pos = a.end()
             continue
-        person = _try_person(text, pos, end)
+        # the first person pattern reads most names: it is tried here, the others after it
+        m = _PERSON_INVERTED.match(text, pos, end)
+        person = (m, _INVERTED_GROUPS) if m else _try_other_person(text, pos, end)
         if person:
             m, (family_group, given_group, suffix_group) = person
             family, given = m.group(family_group, given_group)
@@ -202,7 +211,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             if suffix:
                 given += ", " + suffix.strip(" ,")
             span = m.span()
-            out.items.append(AuthorItem(family, given, False, span))
+            items.append(AuthorItem(family, given, False, span))
             pos = span[1]
         else:
             whole = text[pos:end].rstrip(" .")
@@ -234,7 +243,7 @@ def parse_authors(text: str, start: int, end: int) -> AuthorList:
             break
         # a final period closes the element (``end`` stops before trailing spaces, so that
         # period is the last character and only spaces may come before it)
-        if text[end - 1] == "." and (
+        if last_is_period and (
             pos == end - 1 or (text[pos].isspace() and text[pos : end - 1].isspace())
         ):
             break
