@@ -424,7 +424,9 @@ class _Splitter:
             for i in idxs[sig:]:
                 self.exclude(lines.trimmed(i), "signature")
             idxs = idxs[:sig]
-        starts = {i for k, i in enumerate(idxs) if self.starts_entry(idxs, k)}
+        # The lines that start an entry, worked out when a line follows another without a
+        # blank line between them (a one-line list or blank-line breaks never need them).
+        starts: set[int] | None = None
         groups: list[list[int]] = []
         how = set()
         prev: int | None = None
@@ -434,15 +436,18 @@ class _Splitter:
             elif any(lines.blanks[prev + 1 : i]):
                 groups.append([i])
                 how.add("blank-lines")
-            elif any(j in self.skip for j in range(prev + 1, i)) or (
-                (i in starts and not self.wrapped_authors(groups[-1], i))
-                or not starts
-                or _ENDS_WITH_LINK.search(lines.line(prev).rstrip())
-            ):
-                groups.append([i])
-                how.add("lines")
             else:
-                groups[-1].append(i)
+                if starts is None:
+                    starts = {j for k, j in enumerate(idxs) if self.starts_entry(idxs, k)}
+                if any(j in self.skip for j in range(prev + 1, i)) or (
+                    (i in starts and not self.wrapped_authors(groups[-1], i))
+                    or not starts
+                    or _ENDS_WITH_LINK.search(lines.line(prev).rstrip())
+                ):
+                    groups.append([i])
+                    how.add("lines")
+                else:
+                    groups[-1].append(i)
             prev = i
         spans: list[Span] = []
         for group in groups:
