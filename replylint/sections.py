@@ -494,7 +494,8 @@ class _Splitter:
 
     def block_split(self, start: int, end: int) -> list[Span]:
         text = self.text
-        if len(_YEAR_OPEN.findall(text, start, end)) < 2:
+        # each year opens with its own "(": fewer than two of them, fewer than two years
+        if text.count("(", start, end) < 2 or len(_YEAR_OPEN.findall(text, start, end)) < 2:
             return [_trim(text, start, end)]
         out: list[Span] = []
         cur = start
