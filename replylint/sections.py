@@ -67,6 +67,8 @@ _HEADING_WORDS = (
     r"references?(?:[ \t]+(?:list|cited))?|works?[ \t]+cited|bibliography|literature[ \t]+cited"
     r"|sources(?:[ \t]+cited)?|resources"
 )
+#: The letters a heading word can start with (without case; "ſ" matches "s").
+_HEADING_FIRST = "rRwWbBlLsSſ"
 _WEAK_HEADING = patterns.compile(r"(?:re)?sources(?:[ \t]+cited)?", regex.I)
 _EMPH = r"(?:\*\*|__|\*|_)?"
 _HEADING = patterns.compile(
@@ -371,6 +373,10 @@ class _Splitter:
             if i in self.skip:
                 continue
             line = lines.texts[i]
+            # both heading patterns read only spaces, "#", "*" and "_" before the heading word
+            first = line.lstrip(" \t#*_")[:1]
+            if not first or first not in _HEADING_FIRST:
+                continue
             m = _HEADING.fullmatch(line)
             if m:
                 if not _WEAK_HEADING.fullmatch(m.group("word")):

@@ -397,3 +397,16 @@ def test_chrome_first_words_open_every_chrome_item() -> None:
 def test_chrome_pre_check_agrees_with_the_pattern(line: str) -> None:
     core = line.strip().strip(sections._CHROME_TRIM).strip()
     assert sections._chrome(line) == (sections._CHROME.fullmatch(core) is not None)
+
+
+def test_heading_first_lists_every_first_letter_of_a_heading_word() -> None:
+    firsts = {
+        ch
+        for ch in map(chr, range(0x10000))
+        if ch not in " \t#*_"
+        and (
+            sections._HEADING.match(ch, partial=True)
+            or sections._INLINE_HEADING.match(ch, partial=True)
+        )
+    }
+    assert firsts == set(sections._HEADING_FIRST)
