@@ -552,7 +552,7 @@ class _Splitter:
                 if nxt:
                     end = paragraphs(lines.starts[nxt[0]])
             prompt = Span(lines.starts[first], end)
-        else:
+        elif first_text.lstrip()[:1] == '"':  # after spaces, a quoted paragraph opens with '"'
             end = paragraphs(lines.starts[first])
             quoted = _QUOTED_PARAGRAPH.fullmatch(self.text, lines.starts[first], end)
             if quoted and any(lines.starts[i] >= end for i in idxs):
