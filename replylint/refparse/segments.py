@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import regex
@@ -63,7 +64,9 @@ _CAMEL = patterns.compile(r"\p{Ll}+\p{Lu}")
 # in one pass, where a left-to-right search would retry from every start before it.
 _LAST_WORD = patterns.compile(r"(?r)([\p{L}\p{N}.]+)$")
 
-_MARKS = patterns.compile(r"[()\[\]{}.?!]")
+#: A class of ASCII characters only, which both engines read alike: the standard library's
+#: finds them in about half the time, which counts for a search run on every element.
+_MARKS = re.compile(r"[()\[\]{}.?!]")
 
 #: (position of the end mark, where the next element starts, strong?)
 Boundary = tuple[int, int, bool]
