@@ -83,6 +83,8 @@ _ITALIC_STYLE = re.compile(r"(?<![-\w])font-style\s*:\s*(?:italic|oblique)", re.
 _HTML_SPACE = " \t\n\r\f"
 #: Whitespace a browser shows differently: any run but a single plain space.
 _SPACE_FIX = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
+#: Two whitespace characters in a row: without any, every ``_SPACE_FIX`` run is one character.
+_SPACE_PAIR = re.compile(r"[ \t\n\r\f]{2}")
 
 
 class _Extractor(HTMLParser):
@@ -172,7 +174,19 @@ class _Extractor(HTMLParser):
             out.add(" ", start)
         # Without leading whitespace, ``_SPACE_FIX`` finds a run exactly when the text holds a
         # tab, new line, CR or form feed, or two spaces in a row (plain substring tests).
-        if skip or "\n" in data or "\t" in data or "\r" in data or "\f" in data or "  " in data:
+        if not (
+            skip or "\n" in data or "\t" in data or "\r" in data or "\f" in data or "  " in data
+        ):
+            out.add(data, start)
+        elif not _SPACE_PAIR.search(data, skip):
+            # No run is longer than one character: each tab, new line, CR or form feed becomes
+            # a space in its place (a lone space is no run), one to one.
+            body = data[skip:]
+            for ch in "\t\n\r\f":
+                if ch in body:
+                    body = body.replace(ch, " ")
+            out.add(body, start + skip)
+        else:
             # Each whitespace run that a browser shows differently becomes one space that
             # points at the run's first character.
             parts: list[str] = []
@@ -188,8 +202,6 @@ class _Extractor(HTMLParser):
             parts.append(data[last:])
             offsets.extend(range(start + last, start + len(data)))
             out.add_mapped("".join(parts), offsets)
-        else:
-            out.add(data, start)
         if self.italic:
             self._italic_from(begin)
 
