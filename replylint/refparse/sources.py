@@ -216,7 +216,11 @@ def _journal_ok(text: str, j: regex.Match[str] | None, strict: bool) -> bool:
     """Whether ``j`` (a ``_JOURNAL`` match) leaves nothing after the journal part but a status,
     a PubMed id or an original-publication note; with ``strict``, whether the journal name also
     has no sentence end inside it."""
-    if not j or _EXTRA.sub("", j[_J_REST]).strip(" .;,"):
+    if not j:
+        return False
+    rest = j[_J_REST]
+    # an _EXTRA match holds letters: a rest of spaces and punctuation has none to remove
+    if rest.strip(" .;,") and _EXTRA.sub("", rest).strip(" .;,"):
         return False
     # strict: the journal name is one element, with no sentence end inside it
     return not strict or not any(
@@ -255,6 +259,8 @@ def _put_journal(text: str, j: regex.Match[str], parts: Parts) -> None:
             parts.put("article_number", j.start(_J_PAGES), j.end(_J_PAGES), pages)
         else:
             parts.put("pages", j.start(_J_PAGES_ALL), j.end(_J_PAGES_ALL), pages)
+    if not j[_J_REST].strip(" .;,"):
+        return  # spaces and punctuation: no status, PubMed id or note (each holds letters)
     for extra in _EXTRA.finditer(text, j.start(_J_REST), j.end(_J_REST)):
         kind = next(k for k in ("status", "pmid", "original") if extra.group(k))
         parts.put(kind, extra.start(), extra.end())
