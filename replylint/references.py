@@ -65,8 +65,6 @@ _RUN_ON = lazy_compile(
 _LATER_DATE = patterns.compile(_RUN_ON_DATE)
 _APA_AUTHOR_START = lazy_compile(rf"\s*{FAMILY},\s*{INITIALS}")
 _VANCOUVER = lazy_compile(rf"\b\d{{4}}(?:\s+\w{{3}})?\s*;\s*\d+|^{FAMILY}\s+\p{{Lu}}{{1,3}},")
-#: Values the model keeps apart from the field text (bare DOI, pages without "pp.").
-_MODEL_FIELDS = ("title", "source", "volume", "issue", "pages", "article_number")
 
 
 def parse_reference_text(text: str) -> Reference:
@@ -288,7 +286,7 @@ def _reference(
         )
         if kind in ("book", "report", "webpage") and "source" in values:
             fields.setdefault("publisher", fields["source"])
-    model = {k: values.get(k) for k in _MODEL_FIELDS} if parsed else {}
+    model = values if parsed else {}  # an unparsed entry has no model values
     return Reference(
         span=span,
         text=text,
