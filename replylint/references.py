@@ -86,7 +86,8 @@ def parse_reference(document: Document, span: Span) -> Reference:
     )
     parts = Parts()
     pos = 0
-    marker = _MARKER.match(text)
+    # a marker opens with a space, a digit, "[" or a bullet: never with a letter
+    marker = None if text[:1].isalpha() else _MARKER.match(text)
     if marker:
         ms, me = strip_span(text, marker.start(), marker.end())
         parts.put("marker", ms, me)
