@@ -395,3 +395,14 @@ def test_element_patterns_read_as_written(entry: str, want: dict[str, Any]) -> N
             ref.fields[name].value if name in ref.fields else None
         )
     assert {k: got[k] for k in want} == want
+
+
+def test_preprint_doi_starts_open_every_preprint_doi_alternative() -> None:
+    from replylint.refparse import kinds
+
+    head = "(?i)^10\\.(?:"
+    pattern = kinds._PREPRINT_DOI.pattern
+    assert pattern.startswith(head) and pattern.endswith(")")
+    for alternative in pattern[len(head) : -1].split("|"):
+        written = "10." + alternative.replace("\\.", ".")
+        assert written.startswith(kinds._PREPRINT_DOI_STARTS), alternative

@@ -18,6 +18,8 @@ _PREPRINT_DOI = patterns.compile(
     r"(?i)^10\.(?:31234|31219|31235|31222|2139/ssrn|21203/rs\.|48550/arxiv|20944/preprints|"
     r"1101/\d{4}\.\d{2}\.\d{2}\.|1101/\d{6})"
 )
+#: What every ``_PREPRINT_DOI`` match starts with (digits, dots and slashes have no case).
+_PREPRINT_DOI_STARTS = ("10.312", "10.2139/", "10.21203/", "10.48550/", "10.20944/", "10.1101/")
 _PREPRINT_URL = patterns.compile(
     r"(?i)\b(?:arxiv\.org|medrxiv\.org|biorxiv\.org|psyarxiv\.com|osf\.io/preprints|ssrn\.com|"
     r"researchsquare\.com|preprints\.org)\b"
@@ -56,7 +58,7 @@ def is_preprint(values: Mapping[str, str], doi: str | None, url: str | None) -> 
             value = values[key]
             if _may_name_preprint(value) and _PREPRINT_NAME.search(value):
                 return True
-    if doi and _PREPRINT_DOI.match(doi):
+    if doi and doi.startswith(_PREPRINT_DOI_STARTS) and _PREPRINT_DOI.match(doi):
         return True
     return bool(url and _PREPRINT_URL.search(url))
 
