@@ -406,3 +406,13 @@ def test_preprint_doi_starts_open_every_preprint_doi_alternative() -> None:
     for alternative in pattern[len(head) : -1].split("|"):
         written = "10." + alternative.replace("\\.", ".")
         assert written.startswith(kinds._PREPRINT_DOI_STARTS), alternative
+
+
+def test_preprint_words_are_in_every_preprint_name() -> None:
+    from replylint.refparse import kinds
+
+    head = "(?i)\\b(?:"
+    pattern = kinds._PREPRINT_NAME.pattern
+    assert pattern.startswith(head) and pattern.endswith(")\\b")
+    for alternative in pattern[len(head) : -3].split("|"):
+        assert any(word in alternative for word in kinds._PREPRINT_WORDS), alternative
