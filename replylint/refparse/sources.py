@@ -108,7 +108,7 @@ def _choose(
                 return fit
             # "Stop the burnout! A guide for nurses. Publisher.": a subtitle follows the mark
             rest = [c for c in strong[1:] if c[1] < end]
-            if rest and not _CHAPTER.match(text, strong[0][1], end):
+            if rest and not _chapter_at(text, strong[0][1], end):
                 return rest[0]
         # "... purposes. A systematic review. Journal, 3(1)": a study-type subtitle after a
         # period belongs to the title when a journal source follows it
@@ -201,13 +201,20 @@ _LOCATION = patterns.compile(
     r"(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?)\s*:\s*(?P<pub>\S.*)$"
 )
 _CHAPTER = patterns.compile(r"In\s+")
+
+
+def _chapter_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens with "In" and a space (a chapter's book part)."""
+    return text.startswith("In", start, end) and _CHAPTER.match(text, start, end) is not None
+
+
 _IN_EDITORS = patterns.compile(r"\((?P<label>[Ee]ds?\.?|[Ee]ditors?)\)\s*,?\s*")
 _CHAPTER_PAREN = patterns.compile(r"\((?P<inner>[^()]*\b(?:pp?\.|ed\.|Vols?\.)[^()]*)\)")
 
 
 def _journal_fits(text: str, start: int, end: int, strict: bool = True) -> bool:
     start, end = strip_span(text, start, end, " \t\n.,")
-    if start >= end or _CHAPTER.match(text, start, end):
+    if start >= end or _chapter_at(text, start, end):
         return False
     return _journal_ok(text, _JOURNAL.match(text, start, end), strict)
 
@@ -233,7 +240,7 @@ def parse_source(text: str, start: int, end: int, italics: Spans, parts: Parts) 
     start, end = strip_span(text, start, end, " \t\n.,")
     if start >= end:
         return
-    if _CHAPTER.match(text, start, end):
+    if _chapter_at(text, start, end):
         _parse_chapter(text, start, end, italics, parts)
         return
     # what _journal_fits(text, start, end, strict=False) reads, without matching twice: the
