@@ -67,7 +67,10 @@ class Rating:
     min_questions: int | None = None
 
     def admits(self, found: Sequence[Diagnostic]) -> bool:
-        counts = _counts(found)
+        return self._admits(found, _counts(found))
+
+    def _admits(self, found: Sequence[Diagnostic], counts: tuple[int, int, int]) -> bool:
+        """``admits`` with the (errors, warnings, info) of ``found`` already counted."""
         limits = (
             (self.max_errors, counts[0]),
             (self.max_warnings, counts[1]),
@@ -76,7 +79,7 @@ class Rating:
         )
         if any(limit is not None and n > limit for limit, n in limits):
             return False
-        return not any(_code_matches(d.code, self.unless) for d in found)
+        return not (self.unless and any(_code_matches(d.code, self.unless) for d in found))
 
     def shortfall(self, counts: Mapping[str, int] | None) -> str | None:
         """Why the reply's contents rule this rating out ("no in-text citations"), or None."""
@@ -240,11 +243,18 @@ def score(
     used: set[int] = set()
     grades: list[CriterionGrade] = []
     for crit in rubric.criteria:
-        found = [d for d in diags if crit.informed_by(d)]
+        # ``crit.informed_by(d)``, written out: it runs for every finding and criterion.
+        rules = crit.rules if isinstance(crit.rules, tuple) else tuple(crit.rules)
+        found = [
+            d
+            for d in diags
+            if d.code.startswith(rules) or d.category in crit.categories or d.criterion == crit.id
+        ]
         used.update(id(d) for d in found)
+        errors, warnings, info = counted = _counts(found)
         rating, reasons = crit.ratings[-1], []
         for candidate in crit.ratings:
-            if not candidate.admits(found):
+            if not candidate._admits(found, counted):
                 continue
             short = candidate.shortfall(counts)
             if short is None:
@@ -252,7 +262,6 @@ def score(
                 break
             if short not in reasons:
                 reasons.append(short)
-        errors, warnings, info = _counts(found)
         grades.append(
             CriterionGrade(
                 id=crit.id,
@@ -486,13 +495,18 @@ def _unreadable(diagnostic: Diagnostic) -> bool:
 
 
 def _counts(found: Sequence[Diagnostic]) -> tuple[int, int, int]:
-    errors = sum(1 for d in found if d.severity is Severity.ERROR)
-    warnings = sum(1 for d in found if d.severity is Severity.WARNING)
+    errors = warnings = 0
+    for d in found:
+        if d.severity is Severity.ERROR:
+            errors += 1
+        elif d.severity is Severity.WARNING:
+            warnings += 1
     return errors, warnings, len(found) - errors - warnings
 
 
 def _code_matches(code: str, patterns: Sequence[str]) -> bool:
-    return any(code.startswith(p) for p in patterns)
+    # ``startswith`` with a tuple is true when the code starts with any of them (none: false).
+    return code.startswith(patterns if isinstance(patterns, tuple) else tuple(patterns))
 
 
 def _trim(text: str, limit: int = 160) -> str:
