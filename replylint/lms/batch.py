@@ -118,17 +118,16 @@ def _serial(
     graded: Sequence[Submission], wanted: dict[tuple[str, str], Submission], job: _Job
 ) -> Iterator[GradedReply]:
     job.add_parents(wanted.values())
-    # The pipeline, the posts read and their parents outlive the batch; full collections
-    # walking them again and again would cost more than the rest of the collector's work. So
-    # once the first chunk has loaded the pipeline, what exists is frozen (unless someone froze
-    # objects before, so that unfreezing gives back just what was frozen here).
-    frozen = False
+    # The pipeline, the posts read, their parents and the results so far outlive the batch;
+    # full collections walking them again and again would cost more than the rest of the
+    # collector's work. So after each chunk what exists is frozen (unless someone froze objects
+    # before, so that unfreezing gives back just what was frozen here).
+    frozen = gc.get_freeze_count() == 0
     try:
         for start in range(0, len(graded), CHUNK):
             yield from job.grade(graded[start : start + CHUNK])
-            if start == 0 and gc.get_freeze_count() == 0:
+            if frozen:
                 gc.freeze()
-                frozen = True
     finally:
         if frozen:
             gc.unfreeze()
