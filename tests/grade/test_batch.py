@@ -269,3 +269,28 @@ def test_workers_give_the_serial_results_in_order(
     assert seen == [r.submission.id for r in serial]
     assert [r.submission.id for r in serial][:3] == ["502", "504", "503"]
     assert parallel[0].text == serial[0].text and parallel[0].highlights == serial[0].highlights
+
+
+def test_a_serial_batch_leaves_the_collector_as_it_found_it(
+    monkeypatch, analyzer, linter, rubric
+) -> None:
+    import gc
+
+    import replylint.lms.batch as batch
+
+    monkeypatch.setattr(batch, "CHUNK", 2)
+    subs = [post("0", "root")] + [post(str(i), f"Reply {i}. Why?", parent="0") for i in range(1, 6)]
+    assert gc.get_freeze_count() == 0
+    graded = grade_submissions(subs, rubric=rubric, linter=linter, analyzer=analyzer, as_of=AS_OF)
+    first = [next(graded) for _ in range(3)]  # past the first chunk: frozen meanwhile
+    assert gc.get_freeze_count() > 0
+    rest = list(graded)
+    assert [r.submission.id for r in first + rest] == ["1", "2", "3", "4", "5"]
+    assert gc.get_freeze_count() == 0
+    # objects someone else froze stay frozen
+    gc.freeze()
+    try:
+        list(grade_submissions(subs, rubric=rubric, linter=linter, analyzer=analyzer, as_of=AS_OF))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -95,3 +95,54 @@ def test_copied_runs_are_real_runs_of_the_post(
         words = reply.document.slice(span).split()
         assert len(words) >= run_len
         assert " ".join(words) in post_text
+
+
+_MIXED = st.lists(
+    st.sampled_from(["nurse", "staff", "shift", "burnout", "Leader", "care", "zebra", "quiet"]),
+    min_size=0,
+    max_size=40,
+)
+
+
+def _greedy_runs(words: list[str], post: list[str], run: int) -> list[list[str]]:
+    """The runs the copied-words check reports, by brute force: from left to right, the longest
+    repeat of at least ``run`` words starting at each word, then on past it."""
+    out, i = [], 0
+    while i <= len(words) - run:
+        best = 0
+        for p in range(len(post)):
+            k = 0
+            while i + k < len(words) and p + k < len(post) and words[i + k] == post[p + k]:
+                k += 1
+            best = max(best, k)
+        if best >= run:
+            out.append(words[i : i + best])
+            i += best
+        else:
+            i += 1
+    return out
+
+
+@given(post=_WORDS, mine=_MIXED, run_len=st.integers(1, 6))
+def test_copied_runs_are_the_greedy_runs(post: list[str], mine: list[str], run_len: int) -> None:
+    from replylint.checks.followup import copied_runs
+
+    reply = make_reply(" ".join(mine) + ".")
+    found = [
+        reply.document.slice(s).lower().split()
+        for s in copied_runs(reply, make_reply(" ".join(post) + "."), run_len)
+    ]
+    assert found == _greedy_runs([w.lower() for w in mine], post, run_len)
+
+
+_TRICKY = st.sampled_from([*"aZ09 '’-.\n", "é", "Σ", "ς", "İ", "ß", "²", "ǅ", "Ⅻ", "\u0307"])
+
+
+@given(text=st.text(alphabet=_TRICKY, max_size=40), cut=st.integers(0, 40))
+def test_span_words_are_the_words_of_span_tokens(text: str, cut: int) -> None:
+    from replylint.checks.followup import _span_tokens, _span_words
+    from replylint.model import Span
+
+    cut = min(cut, len(text))
+    spans = [Span(0, cut), Span(cut, len(text))]
+    assert _span_words(text, spans) == _span_tokens(text, spans)[0]
