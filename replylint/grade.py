@@ -71,13 +71,13 @@ class Rating:
 
     def _admits(self, found: Sequence[Diagnostic], counts: tuple[int, int, int]) -> bool:
         """``admits`` with the (errors, warnings, info) of ``found`` already counted."""
-        limits = (
-            (self.max_errors, counts[0]),
-            (self.max_warnings, counts[1]),
-            (self.max_info, counts[2]),
-            (self.max_findings, len(found)),
-        )
-        if any(limit is not None and n > limit for limit, n in limits):
+        errors, warnings, info = counts
+        if (
+            (self.max_errors is not None and errors > self.max_errors)
+            or (self.max_warnings is not None and warnings > self.max_warnings)
+            or (self.max_info is not None and info > self.max_info)
+            or (self.max_findings is not None and len(found) > self.max_findings)
+        ):
             return False
         return not (self.unless and any(_code_matches(d.code, self.unless) for d in found))
 
