@@ -133,6 +133,26 @@ def _analyse(
             yield exc
 
 
+@contextlib.contextmanager
+def _frozen_heap(batch: bool) -> Iterator[bool]:
+    """For a batch, keep the cyclic garbage collector off the objects that live all run.
+
+    The rule packs, the settings and (once loaded) the pipeline are a large object graph that
+    lives all run; every full collection during a long batch would walk it again. Freezing the
+    heap leaves the collector only the objects made for the replies (about 7% faster on 1,000
+    replies). Unfrozen afterwards, so nothing stays exempt; a heap someone else froze is left as
+    it is. Yields whether the heap was frozen here.
+    """
+    if not batch or gc.get_freeze_count():
+        yield False
+        return
+    gc.freeze()
+    try:
+        yield True
+    finally:
+        gc.unfreeze()
+
+
 def _analyse_and_lint(
     analyzer: Analyzer,
     items: list[tuple[Document, dt.date, Reply | None]],
@@ -140,24 +160,19 @@ def _analyse_and_lint(
     results: list[FileResult],
     resolver: _Settings,
     settings_of: dict[str, Settings],
+    frozen: bool,
 ) -> None:
     """Analyse and lint ``items`` into their ``results``.
 
-    Once the first reply is done (so the pipeline is loaded), the heap is frozen until the
-    batch ends: the pipeline and the rule packs are a large object graph that lives all run, and
-    every full garbage collection during a long batch would walk it again (freezing makes a
-    1,000-reply batch about 7% faster). Unfrozen afterwards, so nothing stays exempt.
+    In a batch whose heap ``_frozen_heap`` froze, the heap is frozen again once the first reply
+    is done, so that the pipeline it loaded is left out of later collections too.
     """
-    frozen = False
-    try:
-        for (index, doc, _), reply in zip(pending, _analyse(analyzer, items), strict=True):
-            if not frozen and len(items) > 1:
-                gc.freeze()
-                frozen = True
-            _record(results[index], doc, reply, resolver, settings_of)
-    finally:
-        if frozen:
-            gc.unfreeze()
+    for n, ((index, doc, _), reply) in enumerate(
+        zip(pending, _analyse(analyzer, items), strict=True)
+    ):
+        if n == 0 and frozen:
+            gc.freeze()
+        _record(results[index], doc, reply, resolver, settings_of)
 
 
 def _record(
@@ -188,7 +203,7 @@ def run_check(
     analyzer: Analyzer | None = None,
 ) -> tuple[RunResult, dict[str, Settings]]:
     """Check ``paths``; return the run and the settings used for each file."""
-    from ..report import FileResult, RunResult
+    from ..report import RunResult
 
     resolver = _Settings(overrides)
     names = list(iter_inputs(paths))
@@ -197,6 +212,33 @@ def run_check(
     settings_of = {name: resolver.for_path(name) for name in names}
     first = next(iter(settings_of.values()))
     run_as_of = overrides.as_of or first.as_of or dt.date.today()
+
+    with _frozen_heap(len(names) > 1) as frozen:
+        results = _read_and_check(
+            names, settings_of, resolver, overrides, post, stdin_filename, analyzer, frozen
+        )
+
+    rules: dict[str, RuleMeta] = {}
+    for settings in settings_of.values():
+        rules.update(resolver.linter(settings).selected)
+    run = RunResult(
+        files=results, rules=dict(sorted(rules.items())), as_of=run_as_of, version=__version__
+    )
+    return run, settings_of
+
+
+def _read_and_check(
+    names: list[str],
+    settings_of: dict[str, Settings],
+    resolver: _Settings,
+    overrides: CliOverrides,
+    post: str | None,
+    stdin_filename: str | None,
+    analyzer: Analyzer | None,
+    frozen: bool,
+) -> list[FileResult]:
+    """Read every input, then analyse and lint the readable ones in one pipeline stream."""
+    from ..report import FileResult
 
     results: list[FileResult] = []
     pending: list[tuple[int, Document, dt.date]] = []
@@ -227,15 +269,8 @@ def run_check(
                 raise UsageError(f"--post: {exc}") from None
             parent = next(analyzer.analyze_many([(post_doc, pending[0][2], None)]))
         items = [(doc, as_of, parent) for _, doc, as_of in pending]
-        _analyse_and_lint(analyzer, items, pending, results, resolver, settings_of)
-
-    rules: dict[str, RuleMeta] = {}
-    for settings in settings_of.values():
-        rules.update(resolver.linter(settings).selected)
-    run = RunResult(
-        files=results, rules=dict(sorted(rules.items())), as_of=run_as_of, version=__version__
-    )
-    return run, settings_of
+        _analyse_and_lint(analyzer, items, pending, results, resolver, settings_of, frozen)
+    return results
 
 
 def _stdin_after_fix(

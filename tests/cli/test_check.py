@@ -463,6 +463,38 @@ def test_many_files_go_through_one_pipeline_stream(tmp_path: Path) -> None:
     assert [f.reply is not None for f in run.files] == [True, True, True, False]
 
 
+def test_batch_freezes_the_heap_only_while_it_runs(tmp_path: Path) -> None:
+    """The collector skips long-lived objects during a batch; afterwards the heap is as it was."""
+    import datetime as dt
+    import gc
+    from dataclasses import replace
+
+    from replylint.cli.check import run_check
+    from replylint.config import CliOverrides
+    from tests.engine.builders import reply
+
+    seen: list[int] = []
+
+    class FreezeWatchingAnalyzer:
+        def analyze_many(self, items):  # type: ignore[no-untyped-def]
+            for doc, as_of, _parent in items:
+                seen.append(gc.get_freeze_count())
+                yield replace(reply(doc.text, path=doc.path), document=doc, as_of=as_of)
+
+    for name in ("a.md", "b.md"):
+        write(tmp_path / name, "Hello.")
+    overrides = CliOverrides(isolated=True, as_of=dt.date(2026, 11, 25), select=("Q101",))
+    before = gc.get_freeze_count()
+    run_check([str(tmp_path)], overrides, analyzer=FreezeWatchingAnalyzer())  # type: ignore[arg-type]
+    assert before == 0 and gc.get_freeze_count() == 0
+    assert seen and all(count > 0 for count in seen)
+
+    # One file is no batch: nothing is frozen.
+    seen.clear()
+    run_check([str(tmp_path / "a.md")], overrides, analyzer=FreezeWatchingAnalyzer())  # type: ignore[arg-type]
+    assert seen == [0]
+
+
 def test_concise_format(run_cli: Run, tmp_path: Path) -> None:
     write(tmp_path / "reply.md", reply_md(with_question=False))
     result = run_cli(
