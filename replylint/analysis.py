@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import patterns
+from .heap import frozen_heap
 from .matching import match_citations
 from .model import Document, Reply, Sections, Span
 from .references import parse_reference
@@ -103,7 +104,6 @@ class Analyzer:
         self, items: Iterable[tuple[Document, dt.date, Reply | None]]
     ) -> Iterator[Reply]:
         """Analyse many documents in one ``nlp.pipe`` stream, in order."""
-        from .nlp import extract
 
         def prepared() -> Iterator[tuple[str, tuple[Document, dt.date, Reply | None, Sections]]]:
             for document, as_of, parent in items:
@@ -120,6 +120,13 @@ class Analyzer:
         stream: Iterator[Any] = self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=self.batch_size
         )
+        # The loaded pipeline lives all run: keep the collector off it (see ``heap``).
+        with frozen_heap():
+            yield from self._replies(stream)
+
+    def _replies(self, stream: Iterator[Any]) -> Iterator[Reply]:
+        from .nlp import extract
+
         for doc, (document, as_of, parent, sections) in stream:
             body = extract(doc)
             references = tuple(parse_reference(document, span) for span in sections.entries)

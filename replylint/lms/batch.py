@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReplylintError
 from ..grade import GradedReply, Highlight, Rubric, applies, score
+from ..heap import frozen_heap
 from ..model import Diagnostic, Document, Reply
 from .documents import submission_document, submission_path
 from .model import Submission
@@ -120,17 +121,11 @@ def _serial(
     job.add_parents(wanted.values())
     # The pipeline, the posts read, their parents and the results so far outlive the batch;
     # full collections walking them again and again would cost more than the rest of the
-    # collector's work. So after each chunk what exists is frozen (unless someone froze objects
-    # before, so that unfreezing gives back just what was frozen here).
-    frozen = gc.get_freeze_count() == 0
-    try:
+    # collector's work, so what exists is frozen after each chunk (see ``heap``).
+    with frozen_heap() as freeze_more:
         for start in range(0, len(graded), CHUNK):
             yield from job.grade(graded[start : start + CHUNK])
-            if frozen:
-                gc.freeze()
-    finally:
-        if frozen:
-            gc.unfreeze()
+            freeze_more()
 
 
 _WORKER_JOB: _Job | None = None
