@@ -94,7 +94,7 @@ class _Line:
 
 def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
     """Remove block markup line by line; keep new lines. Returns text, origins, line records."""
-    parts: list[str] = []
+    pieces: list[str] = []  # joined with the new lines between them
     origins: list[int] = []
     recs: list[_Line] = []
     length = 0
@@ -104,18 +104,27 @@ def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
     last = len(lines) - 1
     for idx, line in enumerate(lines):
         start = pos
-        pos += len(line) + 1
-        c, cend, bq, kind = 0, len(line), False, "para"
+        size = len(line)
+        pos += size + 1
+        c, cend, bq, kind = 0, size, False, "para"
         if fence is not None:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence, kind, cend = None, "blank", 0
             else:
                 kind = "code"
-        elif line.lstrip(" \t")[:1] not in _BLOCK_MARKS:
+        elif (head := line.lstrip(" \t")[:1]) not in _BLOCK_MARKS:
             # The line starts (after spaces and tabs) with a character no block pattern below
-            # can start with (and is not empty: "" is in every string).
-            if not line.replace("\x00", "").strip():
+            # can start with (and is not empty: "" is in every string). It can only be blank
+            # when that character is a NUL or whitespace.
+            if (head == "\x00" or head.isspace()) and not line.replace("\x00", "").strip():
                 kind, cend = "blank", 0
+            else:
+                # The whole line is kept: its characters and new line map one to one.
+                pieces.append(line)
+                origins.extend(range(start, pos if idx < last else pos - 1))
+                recs.append(_Line(length, length + size, bq, kind))
+                length += size + 1
+                continue
         else:
             m = _BQ.match(line)
             if m:
@@ -140,15 +149,13 @@ def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
             elif bm := _BULLET.match(rest):
                 c += bm.end()
         piece = line[c:cend]
-        parts.append(piece)
+        pieces.append(piece)
         origins.extend(range(start + c, start + cend))
         recs.append(_Line(length, length + len(piece), bq, kind))
-        length += len(piece)
+        length += len(piece) + 1
         if idx < last:
-            parts.append("\n")
-            origins.append(start + len(line))
-            length += 1
-    return "".join(parts), origins, recs
+            origins.append(start + size)
+    return "\n".join(pieces), origins, recs
 
 
 def _chunks(recs: list[_Line]) -> list[tuple[int, int, str]]:
@@ -180,6 +187,7 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
         out.add_mapped(s[lo:hi], o[lo:hi])
         return
     items: list[tuple[str, list[int]] | _Delim | tuple[str, int]] = []
+    delims: dict[int, _Delim] = {}  # the delimiter runs among ``items``, by index
 
     def lit(a: int, b: int) -> None:
         if b > a:
@@ -188,11 +196,29 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
     def scan(a: int, b: int) -> None:
         last = a
         for m in _INLINE.finditer(s, a, b):
-            ms, me = m.start(), m.end()
+            ms, me = m.span()
             # The alternatives are named groups that enclose any groups of their own, so the
             # last group to close is the alternative that matched.
             kind = m.lastgroup
-            if kind == "esc":
+            if kind == "delim":  # the most common markup: emphasis
+                if ms > last:
+                    items.append((s[last:ms], o[last:ms]))
+                char = s[ms]
+                before = s[ms - 1] if ms > lo else " "
+                after = s[me] if me < hi else " "
+                before_space, after_space = before.isspace(), after.isspace()
+                before_punct = not before_space and not before.isalnum()
+                after_punct = not after_space and not after.isalnum()
+                left = not after_space and (not after_punct or before_space or before_punct)
+                right = not before_space and (not before_punct or after_space or after_punct)
+                if char == "_":
+                    can_open = left and (not right or before_punct)
+                    can_close = right and (not left or after_punct)
+                else:
+                    can_open, can_close = left, right
+                delims[len(items)] = delim = _Delim(char, me - ms, o[ms:me], can_open, can_close)
+                items.append(delim)
+            elif kind == "esc":
                 lit(last, ms)
                 lit(ms + 1, me)
             elif kind == "brk":
@@ -229,22 +255,6 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
                     items.append(("\n", [o[ms]]))
                 elif name in _ITALIC_TAGS:
                     items.append(("close" if m.group("close") else "open", o[ms]))
-            else:
-                lit(last, ms)
-                run = m.group()
-                before = s[ms - 1] if ms > lo else " "
-                after = s[me] if me < hi else " "
-                before_space, after_space = before.isspace(), after.isspace()
-                before_punct = not before_space and not before.isalnum()
-                after_punct = not after_space and not after.isalnum()
-                left = not after_space and (not after_punct or before_space or before_punct)
-                right = not before_space and (not before_punct or after_space or after_punct)
-                if run[0] == "_":
-                    can_open = left and (not right or before_punct)
-                    can_close = right and (not left or after_punct)
-                else:
-                    can_open, can_close = left, right
-                items.append(_Delim(run[0], len(run), o[ms:me], can_open, can_close))
             last = me
         lit(last, b)
 
@@ -253,19 +263,16 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
     # Pair delimiters (CommonMark's algorithm, without the rule of three).
     pairs: list[tuple[int, int, int]] = []
     stack: list[int] = []
-    for idx, item in enumerate(items):
-        if not isinstance(item, _Delim):
-            continue
+    for idx, item in delims.items():
         if item.can_close:
             while item.count and stack:
-                j = next(
-                    (k for k in range(len(stack) - 1, -1, -1) if items[stack[k]].char == item.char),  # type: ignore[union-attr]
-                    -1,
-                )
+                # The nearest opener of the same character.
+                j = len(stack) - 1
+                while j >= 0 and delims[stack[j]].char != item.char:
+                    j -= 1
                 if j < 0:
                     break
-                opener = items[stack[j]]
-                assert isinstance(opener, _Delim)
+                opener = delims[stack[j]]
                 use = 2 if opener.count >= 2 and item.count >= 2 else 1
                 opener.count -= use
                 item.count -= use
