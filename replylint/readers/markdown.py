@@ -263,24 +263,24 @@ def _inline(s: str, o: list[int], lo: int, hi: int, out: TextBuilder, italics: l
     # Pair delimiters (CommonMark's algorithm, without the rule of three).
     pairs: list[tuple[int, int, int]] = []
     stack: list[int] = []
-    for idx, item in delims.items():
-        if item.can_close:
-            while item.count and stack:
+    for idx, run in delims.items():
+        if run.can_close:
+            while run.count and stack:
                 # The nearest opener of the same character.
                 j = len(stack) - 1
-                while j >= 0 and delims[stack[j]].char != item.char:
+                while j >= 0 and delims[stack[j]].char != run.char:
                     j -= 1
                 if j < 0:
                     break
                 opener = delims[stack[j]]
-                use = 2 if opener.count >= 2 and item.count >= 2 else 1
+                use = 2 if opener.count >= 2 and run.count >= 2 else 1
                 opener.count -= use
-                item.count -= use
+                run.count -= use
                 pairs.append((stack[j], idx, use))
                 del stack[j + 1 :]
                 if not opener.count:
                     del stack[j]
-        if item.count and item.can_open:
+        if run.count and run.can_open:
             stack.append(idx)
 
     after: dict[int, int] = {}
