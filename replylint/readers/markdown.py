@@ -69,8 +69,9 @@ def _may_hold_markup(text: str) -> bool:
     """False when ``_INLINE`` cannot match in ``text``: none of its first characters, and no
     "http" or "www." in any case (the only characters ``re.I`` matches to "h", "t", "p" or "w"
     are their ASCII cases, which lower-case to them)."""
-    if any(c in text for c in _MARKUP_FIRST):
-        return True
+    for c in _MARKUP_FIRST:
+        if c in text:
+            return True
     low = text.lower()
     return "http" in low or "www." in low
 
