@@ -162,23 +162,25 @@ def _strip_blocks(work: str) -> tuple[str, list[int], list[_Line]]:
 def _chunks(recs: list[_Line]) -> list[tuple[int, int, str]]:
     """Runs of lines processed together for inline markup: paragraphs, headings, code."""
     out: list[tuple[int, int, str]] = []
-    cur: list[_Line] = []
-
-    def flush() -> None:
-        if cur:
-            out.append((cur[0].start, cur[-1].end, cur[0].kind))
-            cur.clear()
-
+    first: _Line | None = None  # the first line of the open run, if any
+    end = 0  # the end of the open run's last line
     for rec in recs:
-        if rec.kind == "blank":
-            flush()
+        kind = rec.kind
+        if first is not None and (
+            kind == "blank" or kind == "heading" or kind != first.kind or rec.bq != first.bq
+        ):
+            out.append((first.start, end, first.kind))
+            first = None
+        if kind == "blank":
             continue
-        if cur and (rec.kind == "heading" or rec.kind != cur[0].kind or rec.bq != cur[0].bq):
-            flush()
-        cur.append(rec)
-        if rec.kind == "heading":
-            flush()
-    flush()
+        if kind == "heading":  # a heading is a run of its own
+            out.append((rec.start, rec.end, kind))
+            continue
+        if first is None:
+            first = rec
+        end = rec.end
+    if first is not None:
+        out.append((first.start, end, first.kind))
     return out
 
 

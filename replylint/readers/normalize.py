@@ -211,7 +211,9 @@ def finish(
     def spans(items: Iterable[Span]) -> list[Span]:
         out: list[Span] = []
         for span in items:
-            start, end = remap(span.start), remap(span.end)
+            start, end = span.start, span.end
+            if deleted:  # else ``remap`` is the identity
+                start, end = remap(start), remap(end)
             if end <= start:
                 continue
             if out and start <= out[-1].end:
