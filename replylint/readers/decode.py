@@ -31,6 +31,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF file; save it as .docx or .txt"),
 )
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: The bytes that encode ``_CONTROL``'s characters in UTF-8, one byte each.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 
 
 def _cp1252_byte(err: UnicodeError) -> tuple[str, int]:
@@ -106,7 +108,13 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
             return _check_text(data.decode(encoding16), path)
         except UnicodeDecodeError:
             raise InputError(f"{path}: binary file, not text", path=path) from None
-    return _check_text(data.decode("utf-8", errors="replylint-cp1252"), path)
+    text = data.decode("utf-8", errors="replylint-cp1252")
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data) and text.strip():
+        # What ``_check_text`` would pass: no control byte means no control character, as
+        # UTF-8 encodes each of them as that one byte and no other character uses bytes below
+        # 0x80, and the fallback decodes only bytes from 0x80 up, none to a control character.
+        return text
+    return _check_text(text, path)
 
 
 def _check_text(text: str, path: str) -> str:
