@@ -122,11 +122,17 @@ class TextBuilder:
 
     def rstrip_spaces(self) -> None:
         """Drop trailing spaces and tabs (before a line break the reader inserts)."""
-        text = self.text()
-        stripped = text.rstrip(" \t")
-        if len(stripped) != len(text):
-            self._parts = [stripped]
-            del self._origin[len(stripped) :]
+        parts = self._parts
+        while parts:  # from the last piece back, without joining the pieces
+            last = parts[-1]
+            stripped = last.rstrip(" \t")
+            if len(stripped) == len(last):
+                return
+            del self._origin[len(self._origin) - (len(last) - len(stripped)) :]
+            if stripped:
+                parts[-1] = stripped
+                return
+            parts.pop()
 
     def origins(self) -> list[int]:
         """The source offsets so far: the builder's own list, which later pieces extend (and
