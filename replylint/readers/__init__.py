@@ -111,7 +111,9 @@ def read_path(path: str | Path, fmt: str | None = None) -> Document:
         return parse_bytes(data, fmt, "-")
     file = path if isinstance(path, Path) else Path(path)
     try:
-        data = file.read_bytes()
+        # Unbuffered: the file is read whole in one go, so a buffer would only copy it.
+        with open(file, "rb", buffering=0) as handle:
+            data = handle.readall()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file", path=name, hint=_CHECK_PATH) from None
     except IsADirectoryError:
