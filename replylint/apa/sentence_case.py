@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .. import patterns
 from .lexicon import (
@@ -49,6 +50,8 @@ __all__ = [
 _WORD = patterns.compile(
     r"[\p{L}\p{M}\p{N}]+(?:['’\-‐][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s|$|[,.:;?!)]))?"
 )
+#: ``_WORD`` as one group, to split a title into its words and what lies between them.
+_WORD_SPLIT = patterns.compile(f"({_WORD.pattern})")
 _SEGMENT_BREAK = patterns.compile(r"[:?!—]|\s[–-]\s|\.\s")
 _HARD_BREAK = patterns.compile(r"[:?!—]|\.\s")
 _HYPHEN = patterns.compile(r"[\-‐]")
@@ -116,32 +119,27 @@ class _Title:
     )
 
     def __init__(self, title: str) -> None:
-        texts: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        seg: list[bool] = []
-        soft: list[bool] = []
-        prev_end = 0
-        for m in _WORD.finditer(title):
-            begin, end = m.span()
-            if not texts:
-                start, soft_start = True, False
-            elif begin == prev_end + 1 and title[prev_end] == " ":
-                # a single space between words: neither pattern can match "  "
-                start = soft_start = False
-            else:
-                between = title[prev_end:begin] + " "
-                start = bool(_SEGMENT_BREAK.search(between))
-                soft_start = start and not _HARD_BREAK.search(between)
-            texts.append(m.group())
-            starts.append(begin)
-            ends.append(end)
-            seg.append(start)
-            soft.append(soft_start)
-            prev_end = end
+        # [before the first word, word, between, word, ..., after the last word]: the
+        # same words as ``_WORD.finditer`` (a split cuts at each of its matches)
+        pieces = _WORD_SPLIT.split(title)
+        texts = pieces[1::2]
+        # the running lengths of the pieces: where each word starts and ends
+        bounds = list(accumulate(map(len, pieces)))
+        n = len(texts)
+        seg = [False] * n
+        soft = [False] * n
+        if n:
+            seg[0] = True
+        for i, between in enumerate(pieces[2:-1:2], 1):
+            # a single space between words is no break: neither pattern can match "  "
+            if between != " ":
+                between += " "
+                if _SEGMENT_BREAK.search(between):
+                    seg[i] = True
+                    soft[i] = not _HARD_BREAK.search(between)
         self.texts = texts
-        self.starts = starts
-        self.ends = ends
+        self.starts = bounds[0:-1:2]
+        self.ends = bounds[1::2]
         self.seg = seg
         self.soft = soft
         self._words: tuple[Word, ...] | None = None
@@ -385,11 +383,6 @@ def _geo_tail(t: _Title, i: int, converted: list[str]) -> bool:
     return before[:1].isupper() and not t.seg[i - 1]
 
 
-def _known_proper(word: str, bases: Sequence[str], i: int, runs: set[int]) -> bool:
-    base = bases[i]
-    return i in runs or _is_proper(word, base) or _eponym(word, base) or _in_bigram(bases, i)
-
-
 @lru_cache(maxsize=_TITLE_CACHE)
 def title_case_evidence(title: str) -> tuple[int, int]:
     """(capitalised, lowercase) content words away from segment starts, names left out."""
@@ -403,7 +396,16 @@ def title_case_evidence(title: str) -> tuple[int, int]:
             if kind == "cap":
                 if bases is None:
                     bases, runs = t.bases, t.runs
-                if not _known_proper(texts[i], bases, i, runs):
+                word, base = texts[i], bases[i]
+                # not a known name: in a named run, a proper noun (whole or each hyphen part),
+                # an eponym (``_eponym``) or part of a known bigram (``_in_bigram``)
+                if not (
+                    i in runs
+                    or base in PROPER_NOUNS
+                    or ("-" in word and _is_proper(word, base))
+                    or (base not in COMMON_POSSESSIVES and word.endswith(("'s", "’s")))
+                    or (base in _BIGRAM_WORDS and _in_bigram(bases, i))
+                ):
                     cap += 1
             elif kind == "lower" and lows[i] not in MINOR_WORDS:
                 low += 1
@@ -516,6 +518,7 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
     seg, soft, kinds, lows, bases = t.seg, t.soft, t.kinds, t.lows, t.bases
     # the named runs are read only for a Title Case title
     runs = t.runs if title_case else set()
+    n = len(texts)
     for i, parts in enumerate(t.parts):
         word = texts[i]
         if len(parts) == 1:
@@ -523,15 +526,24 @@ def _to_sentence_case(title: str) -> tuple[str, tuple[str, ...]]:
             kind = kinds[i]
             if seg[i] and not soft[i]:
                 new.append(_capitalise(word) if kind == "lower" else word)
-            elif (
-                kind in _KEPT_KINDS  # everything but "cap"
-                or not title_case
-                or bases[i] in PROPER_NOUNS
-                or _in_bigram(bases, i)
-                or (bases[i] in GEO_TAILS and _geo_tail(t, i, new))  # it needs a GEO_TAILS base
+                continue
+            if kind in _KEPT_KINDS or not title_case:  # kept: everything but "cap"
+                new.append(word)
+                continue
+            base = bases[i]
+            # the helpers' answers written out where they are cheap: ``_in_bigram`` needs a
+            # ``_BIGRAM_WORDS`` base, ``_geo_tail`` a ``GEO_TAILS`` one; ``_eponym``, ``_genus``
+            if (
+                base in PROPER_NOUNS
+                or (base in _BIGRAM_WORDS and _in_bigram(bases, i))
+                or (base in GEO_TAILS and _geo_tail(t, i, new))
             ):
                 new.append(word)
-            elif i in runs or _eponym(word, bases[i]) or _genus(kinds, lows, i):
+            elif (
+                i in runs
+                or (word.endswith(("'s", "’s")) and base not in COMMON_POSSESSIVES)
+                or (i + 1 < n and kinds[i + 1] == "lower" and lows[i + 1] not in MINOR_WORDS)
+            ):
                 new.append(word)
                 doubtful.append(word)
             else:
