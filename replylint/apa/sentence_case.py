@@ -56,8 +56,6 @@ _SEGMENT_BREAK = patterns.compile(r"[:?!—]|\s[–-]\s|\.\s")
 _HARD_BREAK = patterns.compile(r"[:?!—]|\.\s")
 _HYPHEN = patterns.compile(r"[\-‐]")
 _APOS = "'’"
-#: The last characters of the possessive endings ``_base`` drops.
-_POSSESSIVE_LAST = "s'’"
 #: Titles and words repeat across replies (the same sources, the same words): the pure
 #: per-string helpers below are cached.
 _TITLE_CACHE = 4096
@@ -195,9 +193,10 @@ class _Title:
     def bases(self) -> list[str]:
         """``_base`` of each word."""
         if self._bases is None:
-            # a word ending in none of "s", "'", "’" has no possessive ending to drop
+            # every possessive ending ``_base`` drops holds an apostrophe: a word without one
+            # has none to drop
             self._bases = [
-                _base(t) if t[-1] in _POSSESSIVE_LAST else low
+                _base(t) if "'" in t or "’" in t else low
                 for t, low in zip(self.texts, self.lows, strict=True)
             ]
         return self._bases
