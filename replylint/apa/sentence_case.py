@@ -304,9 +304,9 @@ def is_all_caps(title: str) -> bool:
 def is_non_english(title: str) -> bool:
     """True when the title's function words are clearly not English (its own conventions)."""
     lows = _analyse(title).lows
-    foreign = sum(1 for w in lows if w in FOREIGN_FUNCTION_WORDS)
-    english = sum(1 for w in lows if w in ENGLISH_FUNCTION_WORDS)
-    return foreign >= 2 and foreign > english
+    foreign = sum(map(FOREIGN_FUNCTION_WORDS.__contains__, lows))
+    # the English words are counted only when the answer can be True
+    return foreign >= 2 and foreign > sum(map(ENGLISH_FUNCTION_WORDS.__contains__, lows))
 
 
 def _named_runs(t: _Title) -> set[int]:
