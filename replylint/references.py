@@ -103,12 +103,10 @@ def parse_reference(document: Document, span: Span) -> Reference:
     text = mask_emphasis(text, body_end)
 
     # a field can only be italic where an italic run overlaps the entry
-    italics_known = document.carries_italics and bool(italics)
+    runs = italics if document.carries_italics and italics else None
 
     def unparsed(problem: str, kind: str = "unknown") -> Reference:
-        return _reference(
-            document, span, written, parts, links, italics_known, problem=problem, kind=kind
-        )
+        return _reference(document, span, written, parts, links, runs, problem=problem, kind=kind)
 
     if len(text) > MAX_ENTRY:
         return unparsed(f"longer than {MAX_ENTRY} characters: not one reference entry")
@@ -168,7 +166,7 @@ def parse_reference(document: Document, span: Span) -> Reference:
         written,
         parts,
         links,
-        italics_known,
+        runs,
         authors=people,
         ellipsis=authors.ellipsis,
         et_al=authors.et_al,
@@ -243,13 +241,39 @@ def _why_no_date(text: str, start: int, end: int, links: Links) -> tuple[str, st
     return "no author-date-title structure (no date element found)", "unknown"
 
 
+def _is_italic(text: str, runs: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """``Document.is_italic`` of a field ``text[start:end]`` of the entry ``text``.
+
+    ``runs`` are the document's italic runs that overlap the entry, clipped to it, in order,
+    in entry offsets. The answer is the same: a field lies inside the entry, so a run that
+    misses the entry never holds a position looked at, and a run clipped at the entry's end
+    still reaches the field's end.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return False
+    pos = start
+    for s, e in runs:
+        if s <= pos < e:
+            pos = e
+            # allow whitespace between adjacent italic runs
+            while pos < end and text[pos].isspace():
+                pos += 1
+            if pos >= end:
+                return True
+    return False
+
+
 def _reference(
     document: Document,
     span: Span,
     text: str,
     parts: Parts,
     links: Links,
-    italics_known: bool,
+    runs: tuple[tuple[int, int], ...] | None,
     *,
     problem: str | None = None,
     kind: str | None = None,
@@ -268,10 +292,9 @@ def _reference(
     # the entry, so no run can hold its first non-space character.
     no_italics: bool | None = False if document.carries_italics else None
     for name, (s, e) in parts.spans.items():
-        field_span = Span(base + s, base + e)
         raw[name] = value = text[s:e]
-        italic[name] = flag = document.is_italic(field_span) if italics_known else no_italics
-        fields[name] = RefField(value, field_span, flag)
+        italic[name] = flag = no_italics if runs is None else _is_italic(text, runs, s, e)
+        fields[name] = RefField(value, Span(base + s, base + e), flag)
     values = raw | parts.values  # every value kept apart has a span, so its name is in raw
     parsed = problem is None
     if parsed:
