@@ -13,7 +13,8 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,24 @@ class LibraryStats:
     path: str
 
 
+def _retry_locked(step: Callable[[], object], timeout: float) -> None:
+    """Run ``step``, trying again while SQLite says the database is locked, up to ``timeout``.
+
+    Switching a new file to WAL needs a moment of exclusive access; when several processes
+    open the same new library at once, SQLite can answer "database is locked" at once instead
+    of waiting for the busy timeout.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Library:
     """A SQLite library of works plus a cache of service lookups."""
 
@@ -110,7 +129,7 @@ class Library:
             )
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if str(path) != ":memory:":
-                self._db.execute("PRAGMA journal_mode = WAL")
+                _retry_locked(lambda: self._db.execute("PRAGMA journal_mode = WAL"), timeout)
             self._db.execute("PRAGMA synchronous = NORMAL")
             with self._write():
                 for statement in _SCHEMA.split(";"):

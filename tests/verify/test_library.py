@@ -200,3 +200,31 @@ def test_parallel_imports_do_not_corrupt(tmp_path: Path) -> None:
         assert lib.integrity_ok()
         stats = lib.stats()
     assert stats.works == 271 + 258
+
+
+def test_a_locked_wal_switch_is_tried_again() -> None:
+    import sqlite3
+
+    from replylint.verify.library import _retry_locked
+
+    calls: list[int] = []
+
+    def flaky() -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+
+    _retry_locked(flaky, timeout=5.0)
+    assert len(calls) == 3
+
+    def broken() -> None:
+        raise sqlite3.OperationalError("no such table: works")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _retry_locked(broken, timeout=5.0)
+
+    def always_locked() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _retry_locked(always_locked, timeout=0.1)
