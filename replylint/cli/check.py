@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import json
 import pkgutil
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -83,9 +84,11 @@ class _Settings:
             start = Path.cwd()
         else:
             start = Path.cwd() if name == "-" else Path(name)
-            if not start.exists():
-                start = Path.cwd()
-            folder = start if start.is_dir() else start.parent
+            try:
+                is_dir = stat.S_ISDIR(start.stat().st_mode)
+            except (OSError, ValueError):  # missing or unreadable: reported when read
+                start, is_dir = Path.cwd(), True
+            folder = start if is_dir else start.parent
             if folder not in self._by_folder:
                 self._by_folder[folder] = find_config(folder)
             key = self._by_folder[folder]
@@ -97,12 +100,12 @@ class _Settings:
         return self._by_config[key]
 
     def linter(self, settings: Settings) -> Linter:
-        from ..engine import Linter
+        found = self._linters.get(id(settings))
+        if found is None:
+            from ..engine import Linter
 
-        key = id(settings)
-        if key not in self._linters:
-            self._linters[key] = Linter(settings, strict=False)
-        return self._linters[key]
+            found = self._linters[id(settings)] = Linter(settings, strict=False)
+        return found
 
 
 def _read(name: str, stdin_filename: str | None) -> Document:
@@ -200,7 +203,7 @@ def run_check(
         )
 
     rules: dict[str, RuleMeta] = {}
-    for settings in settings_of.values():
+    for settings in {id(s): s for s in settings_of.values()}.values():
         rules.update(resolver.linter(settings).selected)
     run = RunResult(
         files=results, rules=dict(sorted(rules.items())), as_of=run_as_of, version=__version__
