@@ -7,22 +7,14 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-from replylint import analysis
 from replylint.cli import main
-from replylint.config import ENV_VAR
+from tests.support.cli import _shared_analyzer  # noqa: F401  (autouse fixture)
 
 from .cases import materialise
-
-
-@pytest.fixture(autouse=True)
-def _shared_analyzer(analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis, "Analyzer", lambda *a, **k: analyzer)
-    monkeypatch.delenv(ENV_VAR, raising=False)
 
 
 @pytest.fixture()

@@ -2,31 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from tests.support.cli import _shared_analyzer, run_cli
 
-import pytest
-from click.testing import CliRunner, Result
-
-from replylint import analysis
-from replylint.cli import main
-from replylint.config import ENV_VAR
-
-
-@pytest.fixture(autouse=True)
-def _shared_analyzer(analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis, "Analyzer", lambda *a, **k: analyzer)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-
-
-@pytest.fixture()
-def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run ``replylint`` in ``tmp_path``; a traceback fails the test (catch_exceptions=False)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str, input: str | bytes | None = None) -> Result:
-        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-
-    return run
+__all__ = ["_shared_analyzer", "run_cli"]

@@ -11,21 +11,15 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
-from replylint import analysis
 from replylint.cli import main
 from replylint.verify import run as verify_run_module
 from replylint.verify.apa_format import format_apa_reference
 from replylint.verify.importers import read_works
 from tests.conftest import shared_path
+from tests.support.cli import _shared_analyzer  # noqa: F401  (autouse fixture)
 
 AS_OF = "2026-11-25"
 PMID_FILE = ("pubmed-efetch-xml", "pmid_xml", "36367692.xml")
-
-
-@pytest.fixture(autouse=True)
-def _shared_analyzer(analyzer: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis, "Analyzer", lambda *a, **k: analyzer)
-    monkeypatch.delenv("REPLYLINT_CONFIG", raising=False)
 
 
 @pytest.fixture()
