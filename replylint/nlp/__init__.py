@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Citation, Question, Quote, Span
 from .convert import citation_from_data, question_from_data, quote_from_data, stored_key
+from .tokenizer import doc_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -66,27 +67,14 @@ def _items(doc: Any, key: str, ext: str) -> list[dict[str, Any]]:
 
 
 def _sentences(doc: Any) -> tuple[Span, ...]:
-    cached = doc.user_data.get("replylint.sentences")
-    if cached is not None:
-        return tuple(Span(s, e) for s, e in cached)
-    text = doc.text
-    out = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append(Span(s, e))
-    return tuple(out)
+    from .components import sentence_offsets  # spaCy is loaded: ``doc`` was processed
+
+    return tuple(Span(s, e) for s, e in sentence_offsets(doc))
 
 
 def extract(doc: Any) -> BodyAnalysis:
     """Turn a processed ``Doc`` into model objects (offsets are offsets in ``doc.text``)."""
-    text = doc.user_data.get("replylint.text")
-    if text is None:
-        text = doc.text
+    text = doc_text(doc)
     return BodyAnalysis(
         citations=tuple(
             citation_from_data(text, d) for d in _items(doc, "citations", _CITATION_EXT)
