@@ -256,6 +256,16 @@ def empty_searches() -> dict[str, httpx.Response]:
     }
 
 
+def unresolved_doi() -> dict[str, httpx.Response]:
+    """Crossref's recorded answer for a DOI that does not resolve, and OpenAlex's 404."""
+    return {
+        "api.crossref.org/works/10.1371/notarealdoi": recorded(
+            "crossref-cassettes-habanero/test-works/test_works_bad_id_warn.yaml", "notarealdoi"
+        ),
+        "api.openalex.org/works/doi:": synthesized(404, body='{"error": "not found"}'),
+    }
+
+
 def test_online_doi_found_then_cached(
     library: Library, v_rules: dict[str, RuleMeta], make_client: Callable[..., HttpClient]
 ) -> None:
@@ -276,10 +286,7 @@ def test_online_doi_not_resolving(
     library: Library, v_rules: dict[str, RuleMeta], make_client: Callable[..., HttpClient]
 ) -> None:
     routes = {
-        "api.crossref.org/works/10.1371/notarealdoi": recorded(
-            "crossref-cassettes-habanero/test-works/test_works_bad_id_warn.yaml", "notarealdoi"
-        ),
-        "api.openalex.org/works/doi:": synthesized(404, body='{"error": "not found"}'),
+        **unresolved_doi(),
         "api.crossref.org/works": recorded(
             "crossref-cassettes-habanero/test-works/test_works_query.yaml", "rows=2"
         ),
@@ -362,10 +369,7 @@ def test_cached_not_found_answers_count_offline(
     library: Library, v_rules: dict[str, RuleMeta], make_client: Callable[..., HttpClient]
 ) -> None:
     routes = {
-        "api.crossref.org/works/10.1371/notarealdoi": recorded(
-            "crossref-cassettes-habanero/test-works/test_works_bad_id_warn.yaml", "notarealdoi"
-        ),
-        "api.openalex.org/works/doi:": synthesized(404, body='{"error": "not found"}'),
+        **unresolved_doi(),
         **empty_searches(),
     }
     ref = entry_from_work(plos_work(), doi="10.1371/notarealdoi")  # mutation: the bad DOI
